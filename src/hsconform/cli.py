@@ -1,0 +1,214 @@
+"""The ``hsconform`` command: parse arguments, call the library, pick a reporter, set the exit code.
+
+Exit codes: 0 conformant, 1 violations found, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from hsconform import __version__
+from hsconform.checker import check_paths
+from hsconform.config import Config, find_config, load_config
+from hsconform.errors import ConfigError, PackError, UnknownType
+from hsconform.pack import Pack, load_pack, vendored_pack_path
+from hsconform.report import REPORTERS
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_USAGE = 2
+
+
+class _Usage(Exception):  # noqa: N818 - internal control flow, never escapes main()
+    """A usage or input problem: reported on stderr, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="hsconform",
+        description="HubSpot API payload conformance against the JSON Schema and "
+        "JSON Structure variants of each type.",
+    )
+    parser.add_argument("--version", action="version", version=f"hsconform {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--schemas",
+            metavar="DIR",
+            type=Path,
+            help="schema pack folder (default: the configured one, else the vendored pack)",
+        )
+        sub.add_argument(
+            "--config",
+            metavar="FILE",
+            type=Path,
+            help="configuration file (default: nearest hsconform.toml or "
+            "pyproject.toml with [tool.hsconform])",
+        )
+        sub.add_argument(
+            "--format",
+            choices=sorted(REPORTERS),
+            default="text",
+            help="report format (default: text)",
+        )
+
+    types = commands.add_parser("types", help="list the types of a schema pack and its figures")
+    common(types)
+
+    check = commands.add_parser("check", help="validate JSON payload files")
+    common(check)
+    check.add_argument(
+        "--type",
+        dest="type_name",
+        metavar="T",
+        help="type of every file (stem, family/Title or a unique Title); "
+        "default: the [types] globs of the configuration",
+    )
+    check.add_argument(
+        "--variant",
+        choices=["json-schema"],
+        default=None,
+        help="schema variant to validate against (default: json-schema)",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="JSON files, or folders to search for *.json",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command == "types":
+            return run_types(args, sys.stdout)
+        return run_check(args, sys.stdout)
+    except _Usage as problem:
+        sys.stderr.write(f"hsconform: error: {problem}\n")
+        return EXIT_USAGE
+    except PackError as error:
+        sys.stderr.write(f"hsconform: error: {error}\n")
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _config(args: argparse.Namespace) -> Config:
+    try:
+        return load_config(args.config) if args.config else find_config(Path.cwd())
+    except ConfigError as error:
+        raise _Usage(str(error)) from None
+
+
+def _pack(args: argparse.Namespace, config: Config) -> Pack:
+    folder = args.schemas or config.schemas
+    if folder is not None and not Path(folder).exists():
+        raise _Usage(f"{folder}: no such schema folder")
+    return load_pack(folder, profile=config.profile)
+
+
+def run_types(args: argparse.Namespace, out: TextIO) -> int:
+    """``hsconform types``: the types of a pack with their variants, and the pack's figures."""
+    config = _config(args)
+    pack = _pack(args, config)
+    counts = pack.counts()
+    vendored = pack.root.resolve() == vendored_pack_path().resolve()
+    if args.format == "json":
+        json.dump(
+            {
+                "pack": str(pack.root),
+                "vendored": vendored,
+                "counts": {
+                    "documents": dict(counts.documents),
+                    "types": counts.types,
+                    "twins": counts.twins,
+                    "refs": {
+                        "resolved": counts.refs_resolved,
+                        "redirected": counts.refs_redirected,
+                        "unresolved": counts.refs_unresolved,
+                    },
+                },
+                "types": [
+                    {
+                        "name": t.name,
+                        "stem": t.stem,
+                        "family": t.family,
+                        "title": t.title,
+                        "variants": list(t.variants),
+                    }
+                    for t in pack.types()
+                ],
+                "notes": [str(note) for note in pack.notes],
+            },
+            out,
+            indent=2,
+        )
+        out.write("\n")
+        return EXIT_OK
+    out.write(f"pack: {pack.root}{' (vendored)' if vendored else ''}\n")
+    documents = ", ".join(f"{n} {dialect}" for dialect, n in counts.documents.items())
+    out.write(
+        f"documents: {documents}; types: {counts.types}, twins: {counts.twins}; "
+        f"references: {counts.refs_resolved} resolved ({counts.refs_redirected} "
+        f"#/components/schemas redirects), {counts.refs_unresolved} unresolved\n\n"
+    )
+    rows = [(t.name, ", ".join(t.variants), t.stem) for t in pack.types()]
+    widths = [max(len(r[i]) for r in [("TYPE", "VARIANTS", "STEM"), *rows]) for i in range(2)]
+    for name, variants, stem in [("TYPE", "VARIANTS", "STEM"), *rows]:
+        out.write(f"{name.ljust(widths[0])}  {variants.ljust(widths[1])}  {stem}\n")
+    for note in pack.notes:
+        out.write(f"note: {note}\n")
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace, out: TextIO) -> int:
+    """``hsconform check``: validate payload files and report every finding."""
+    config = _config(args)
+    if not args.paths:
+        raise _Usage("no PATH given: name the JSON files or folders to check")
+    pack = _pack(args, config)
+    variant = args.variant or config.variant or "json-schema"
+    if variant != "json-schema":
+        raise _Usage(f"variant {variant!r} is not supported by check yet; use json-schema")
+    if args.type_name:
+        try:
+            chosen = pack.type(args.type_name).name
+        except UnknownType as error:
+            raise _Usage(str(error)) from None
+
+        def select(path: Path) -> str | None:
+            return chosen
+
+    else:
+        if not config.types:
+            raise _Usage(
+                "no --type given and no [types] globs configured "
+                "(hsconform.toml or [tool.hsconform.types] in pyproject.toml)"
+            )
+        select = config.type_for
+    report = check_paths(pack, args.paths, select, variant=variant)
+    REPORTERS[args.format](report, out)
+    for problem in report.problems:
+        sys.stderr.write(f"hsconform: error: {problem}\n")
+    return report.exit_code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

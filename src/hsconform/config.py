@@ -1,0 +1,149 @@
+"""Project configuration: ``hsconform.toml``, or ``[tool.hsconform]`` in ``pyproject.toml``.
+
+Keys (the same in both files)::
+
+    schemas = "path/to/pack"      # default: the vendored pack
+    profile = "published"         # JSON Structure profile
+    variant = "json-schema"
+
+    [types]                       # in pyproject.toml: [tool.hsconform.types]
+    "recordings/flags/*.json" = "BatchPortalFlagStateResponseWithErrors"
+
+Globs are matched against the file's path relative to the folder of the
+configuration file, with ``/`` separators: ``*`` and ``?`` stay within one
+folder, ``**/`` spans any number of folders. The first matching glob wins.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hsconform.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_FILE = "hsconform.toml"
+KNOWN_KEYS = frozenset({"schemas", "profile", "variant", "types"})
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings read from a configuration file (all optional)."""
+
+    source: Path | None = None
+    base: Path = Path()
+    schemas: Path | None = None
+    profile: str | None = None
+    variant: str | None = None
+    types: tuple[tuple[str, str], ...] = ()
+
+    def type_for(self, path: Path) -> str | None:
+        """The type the first matching glob assigns to ``path``, if any."""
+        try:
+            relative = path.resolve().relative_to(self.base.resolve()).as_posix()
+        except ValueError:
+            return None
+        for pattern, type_name in self.types:
+            if glob_to_regex(pattern).fullmatch(relative):
+                return type_name
+        return None
+
+
+def glob_to_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a path glob: ``*``/``?`` within a folder, ``**/`` across folders."""
+    out = []
+    index = 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+        elif pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+        elif pattern[index] == "*":
+            out.append("[^/]*")
+            index += 1
+        elif pattern[index] == "?":
+            out.append("[^/]")
+            index += 1
+        else:
+            out.append(re.escape(pattern[index]))
+            index += 1
+    return re.compile("".join(out))
+
+
+def find_config(start: Path) -> Config:
+    """The configuration that applies in ``start``: the nearest folder upwards that has one.
+
+    In one folder ``hsconform.toml`` wins over ``pyproject.toml``; a
+    ``pyproject.toml`` without ``[tool.hsconform]`` does not count.
+    """
+    for folder in [start.resolve(), *start.resolve().parents]:
+        own = folder / CONFIG_FILE
+        if own.is_file():
+            return load_config(own)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_toml(pyproject).get("tool", {})
+            if isinstance(table, Mapping) and "hsconform" in table:
+                return load_config(pyproject)
+    return Config()
+
+
+def load_config(path: Path) -> Config:
+    """Read one configuration file; a ``pyproject.toml`` contributes its ``[tool.hsconform]``."""
+    data = _read_toml(path)
+    where = str(path)
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        data = tool.get("hsconform", {}) if isinstance(tool, Mapping) else {}
+        where = f"{path} [tool.hsconform]"
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{where}: the hsconform settings must be a table")
+    unknown = sorted(set(data) - KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown setting(s) {', '.join(unknown)}; "
+            f"known: {', '.join(sorted(KNOWN_KEYS))}"
+        )
+    base = path.parent
+    schemas = _string(data, "schemas", where)
+    types = data.get("types", {})
+    if not isinstance(types, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in types.items()
+    ):
+        raise ConfigError(f"{where}: 'types' must map file globs to type names (strings)")
+    return Config(
+        source=path,
+        base=base,
+        schemas=(base / schemas) if schemas else None,
+        profile=_string(data, "profile", where),
+        variant=_string(data, "variant", where),
+        types=tuple(types.items()),
+    )
+
+
+def _string(data: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f"{where}: {key!r} must be a string")
+    return value
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            data: dict[str, Any] = tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    return data

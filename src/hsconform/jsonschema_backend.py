@@ -1,0 +1,289 @@
+"""JSON Schema validation through ``jsonschema``, with every error turned into a finding.
+
+Format checking is always on. ``jsonschema`` silently skips a format whose
+checker package is missing, so the formats we promise are verified when the
+checker is built, and ``int32``/``int64`` get range checks of their own.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema.protocols import Validator
+from jsonschema.validators import validator_for
+from referencing import Registry
+
+from hsconform.errors import HsconformError
+from hsconform.findings import Finding, Hop, SchemaLocation, Severity
+from hsconform.jsontext import escape_pointer_token
+from hsconform.registry import Resolution
+
+VARIANT = "json-schema"
+
+#: Formats whose checks hsconform promises; loading fails loudly if one is unavailable.
+REQUIRED_FORMATS = ("date-time", "uri", "email", "uuid")
+
+INT_RANGES = {
+    "int32": (-(2**31), 2**31 - 1),
+    "int64": (-(2**63), 2**63 - 1),
+}
+
+
+class FormatSupportError(HsconformError):
+    """A promised format check cannot run because its checker package is not installed."""
+
+
+def _int_range_check(low: int, high: int) -> Any:
+    def check(instance: object) -> bool:
+        if isinstance(instance, bool) or not isinstance(instance, int | float):
+            return True
+        if isinstance(instance, float) and not instance.is_integer():
+            return True  # not an integer at all: the `type` keyword reports it
+        return low <= instance <= high
+
+    return check
+
+
+def build_format_checker() -> FormatChecker:
+    """Draft 2020-12's format checker plus int32/int64 ranges; refuses to run with a gap."""
+    base = Draft202012Validator.FORMAT_CHECKER
+    checker = FormatChecker(formats=())
+    checker.checkers = dict(base.checkers)
+    for name, (low, high) in INT_RANGES.items():
+        checker.checks(name)(_int_range_check(low, high))
+    missing = [name for name in REQUIRED_FORMATS if name not in checker.checkers]
+    if missing:
+        raise FormatSupportError(
+            "format checks unavailable: "
+            + ", ".join(missing)
+            + " (install hsconform's dependencies: rfc3339-validator for date-time, "
+            "rfc3986-validator for uri)"
+        )
+    return checker
+
+
+FORMAT_CHECKER = build_format_checker()
+
+
+def build_validator(
+    schema_uri: str, registry: Registry[Any], *, needs_base: bool
+) -> Validator:
+    """A validator for the document registered under ``schema_uri``.
+
+    The registry's copy of the document is the root, so ``#/components/...``
+    stubs are in reach. A document without ``$id`` that makes relative file
+    references is entered through a one-keyword wrapper (``{"$ref": uri}``)
+    instead, so those resolve against its file, as they were checked at load;
+    the wrapper costs a lookup per validation, so it is used only then.
+    """
+    contents = registry.get_or_retrieve(schema_uri).value.contents
+    root: Any = contents
+    if needs_base:
+        root = {"$ref": schema_uri}
+        if isinstance(contents, Mapping) and "$schema" in contents:
+            root["$schema"] = contents["$schema"]
+    cls = validator_for(root, default=Draft202012Validator)
+    validator: Validator = cls(root, registry=registry, format_checker=FORMAT_CHECKER)
+    return validator
+
+
+def instance_pointer(path: Iterable[str | int]) -> str:
+    """JSON Pointer of an instance path."""
+    return "".join(f"/{escape_pointer_token(str(part))}" for part in path)
+
+
+class LocationWalker:
+    """Finds where in the pack an error arose, and the ``$ref`` hops that led there.
+
+    ``jsonschema`` leaves ``$ref`` out of schema paths, so a path alone is
+    ambiguous. The walker follows the path from the root document, trying both
+    "stay here" and "follow the reference" at every node that has one, until it
+    reaches the very schema object the error names.
+    """
+
+    #: References followed in a row without consuming a path segment (guards cycles).
+    MAX_CHAINED_REFS = 16
+
+    def __init__(self, resolutions: Iterable[Resolution], contents: Mapping[str, Any]) -> None:
+        self._refs: dict[tuple[str, str], list[Resolution]] = {}
+        for resolution in resolutions:
+            if resolution.keyword in ("$ref", "$dynamicRef"):
+                self._refs.setdefault((resolution.file, resolution.pointer), []).append(resolution)
+        self._contents = contents
+
+    def locate(self, root_file: str, path: Sequence[str | int], schema: Any) -> SchemaLocation:
+        """Where ``schema`` (the object holding the failing keyword) is, reached by ``path``."""
+        root = self._contents.get(root_file)
+        found = self._search(root, root_file, "", list(path), 0, (), schema, 0)
+        if found is not None:
+            return found
+        pointer = "".join(f"/{escape_pointer_token(str(s))}" for s in path)
+        return SchemaLocation(root_file, pointer)
+
+    def _search(
+        self,
+        node: Any,
+        file: str,
+        pointer: str,
+        path: list[str | int],
+        index: int,
+        hops: tuple[Hop, ...],
+        schema: Any,
+        chained: int,
+    ) -> SchemaLocation | None:
+        if node is schema and index >= len(path) - 1:
+            tail = "".join(f"/{escape_pointer_token(str(s))}" for s in path[index:])
+            return SchemaLocation(file, pointer + tail, hops)
+        if index < len(path):
+            child = _child(node, path[index])
+            if child is not _MISSING:
+                token = escape_pointer_token(str(path[index]))
+                found = self._search(
+                    child, file, f"{pointer}/{token}", path, index + 1, hops, schema, 0
+                )
+                if found is not None:
+                    return found
+        if chained >= self.MAX_CHAINED_REFS or not isinstance(node, dict):
+            return None
+        for resolution in self._refs.get((file, pointer), ()):
+            target = _at_pointer(
+                self._contents.get(resolution.target_file), resolution.target_pointer
+            )
+            if target is _MISSING:
+                continue
+            hop = Hop(file, f"{pointer}/{resolution.keyword}", resolution.ref)
+            found = self._search(
+                target,
+                resolution.target_file,
+                resolution.target_pointer,
+                path,
+                index,
+                (*hops, hop),
+                schema,
+                chained + 1,
+            )
+            if found is not None:
+                return found
+        return None
+
+
+_MISSING = object()
+
+
+def _child(node: Any, segment: str | int) -> Any:
+    if isinstance(node, dict):
+        return node.get(str(segment), _MISSING)
+    if isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+        return node[segment]
+    return _MISSING
+
+
+def _at_pointer(node: Any, pointer: str) -> Any:
+    if node is None:
+        return _MISSING
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        node = _child(node, int(token) if isinstance(node, list) and token.isdigit() else token)
+        if node is _MISSING:
+            return _MISSING
+    return node
+
+
+def iter_findings(
+    validator: Validator, payload: Any, root_file: str, walker: LocationWalker
+) -> Iterator[Finding]:
+    """Every schema violation of ``payload`` as a finding (not just the first)."""
+    for error in validator.iter_errors(payload):
+        yield to_finding(error, root_file, walker)
+
+
+def to_finding(error: ValidationError, root_file: str, walker: LocationWalker) -> Finding:
+    """Translate one ``jsonschema`` error into the finding record."""
+    keyword = error.validator if isinstance(error.validator, str) else None
+    code, message = describe(error, keyword)
+    return Finding(
+        code=code,
+        severity=Severity.ERROR,
+        message=message,
+        instance=instance_pointer(error.absolute_path),
+        schema=walker.locate(root_file, list(error.absolute_schema_path), error.schema),
+        keyword=keyword,
+        variant=VARIANT,
+    )
+
+
+_CODE_WORD = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def code_for(keyword: str | None) -> str:
+    """Stable finding code of a JSON Schema keyword (``additionalProperties`` -> ``HSC-V-ADDITIONAL-PROPERTIES``)."""  # noqa: E501
+    if keyword is None:
+        return "HSC-V-FALSE-SCHEMA"
+    return "HSC-V-" + _CODE_WORD.sub("-", keyword.lstrip("$")).upper()
+
+
+def short(value: Any, limit: int = 80) -> str:
+    """A value as JSON, cut to ``limit`` characters, for messages."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=repr)
+    except (RecursionError, ValueError):
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def json_type(value: Any) -> str:
+    """The JSON type name of a Python value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def describe(error: ValidationError, keyword: str | None) -> tuple[str, str]:
+    """Code and message of an error, with values shown as (shortened) JSON."""
+    value = error.validator_value
+    instance = error.instance
+    if keyword == "format" and value in INT_RANGES:
+        low, high = INT_RANGES[value]
+        return "HSC-V-INT-RANGE", f"{short(instance)} is outside the {value} range [{low}, {high}]"
+    code = code_for(keyword)
+    if keyword == "type":
+        expected = " or ".join(value) if isinstance(value, list) else str(value)
+        return code, f"expected {expected}, got {json_type(instance)} {short(instance)}"
+    if keyword == "enum" and isinstance(value, list):
+        allowed = ", ".join(short(v, 40) for v in value[:12]) + (", …" if len(value) > 12 else "")
+        return code, f"{short(instance)} is not one of {allowed}"
+    if keyword == "const":
+        return code, f"{short(instance)} is not the constant {short(value)}"
+    if keyword == "format":
+        return code, f"{short(instance)} is not a valid {value}"
+    if keyword == "required":
+        name = _required_name(error.message)
+        return code, f"missing required property {short(name)}"
+    message = error.message
+    return code, message if len(message) <= 300 else message[:299] + "…"
+
+
+def _required_name(message: str) -> str:
+    head = message.rsplit(" is a required property", 1)[0]
+    try:
+        name = ast.literal_eval(head)
+    except (ValueError, SyntaxError):
+        return head
+    return name if isinstance(name, str) else head

@@ -1,0 +1,268 @@
+"""Reading JSON text: strict parsing, duplicate members, and where each value sits.
+
+Parsing goes through the standard library (fast, exact big integers). The
+position map (JSON Pointer -> line and column) comes from a separate iterative
+scan that runs only when a location is needed, so valid files pay nothing for
+it and no nesting depth can exhaust the Python stack.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hsconform.errors import PayloadError
+
+_TOKEN = re.compile(
+    r"""[ \t\n\r]*(?:
+        ("(?:[^"\\]|\\.)*")                                   # 1 string
+      | (-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?) # 2 number
+      | (true|false|null)                                     # 3 literal
+      | ([{}\[\]:,])                                          # 4 punctuation
+    )""",
+    re.VERBOSE | re.DOTALL,
+)
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def escape_pointer_token(token: str) -> str:
+    """Escape one reference token for a JSON Pointer (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+@dataclass(frozen=True)
+class TextMap:
+    """Where each value of a JSON text starts, and what the scan noticed on the way."""
+
+    offsets: dict[str, int]
+    duplicates: tuple[str, ...]
+    depth: int
+    deepest_offset: int
+    stop_offset: int | None
+    line_starts: tuple[int, ...]
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def locate(self, pointer: str) -> tuple[int, int] | None:
+        """Line and column of the value at ``pointer``, or of its nearest ancestor."""
+        while True:
+            offset = self.offsets.get(pointer)
+            if offset is not None:
+                return self.line_column(offset)
+            if not pointer:
+                return None
+            pointer = pointer.rpartition("/")[0]
+
+
+#: Below this depth values are not mapped (their pointers would cost quadratic time);
+#: they are located at their ancestor at this depth.
+MAP_DEPTH = 1000
+
+
+def scan(text: str) -> TextMap:
+    """Map every value of a JSON text to its offset, iteratively.
+
+    Stops quietly at the first token that is not JSON (``stop_offset``), so it
+    can also be used to locate the problem in a text the parser refused.
+    """
+    offsets: dict[str, int] = {}
+    duplicates: list[str] = []
+    # frame: [is_object, pointer (None below MAP_DEPTH), index, key, seen keys]
+    stack: list[list[Any]] = []
+    state = "value"
+    pos = 0
+    depth = 0
+    deepest_offset = 0
+    stop_offset: int | None = None
+    length = len(text)
+
+    def child_pointer() -> str:
+        if not stack:
+            return ""
+        frame = stack[-1]
+        if frame[0]:
+            return f"{frame[1]}/{escape_pointer_token(frame[3])}"
+        return f"{frame[1]}/{frame[2]}"
+
+    while True:
+        if state == "after" and not stack:
+            end = _SPACE.match(text, pos)
+            pos = end.end() if end else pos
+            if pos < length:
+                stop_offset = pos
+            break
+        match = _TOKEN.match(text, pos)
+        if match is None:
+            end = _SPACE.match(text, pos)
+            stop_offset = end.end() if end else pos
+            break
+        start = match.start(match.lastindex or 0)
+        pos = match.end()
+        string, _number, _literal, punct = match.groups()
+        if state in ("key", "key_or_end"):
+            if punct == "}" and state == "key_or_end":
+                stack.pop()
+                state = "after"
+                continue
+            if string is None:
+                stop_offset = start
+                break
+            frame = stack[-1]
+            if frame[1] is not None:  # a mapped object: track its members
+                key = json.loads(string)
+                if key in frame[4]:
+                    duplicates.append(f"{frame[1]}/{escape_pointer_token(key)}")
+                frame[4].add(key)
+                frame[3] = key
+            state = "colon"
+        elif state == "colon":
+            if punct != ":":
+                stop_offset = start
+                break
+            state = "value"
+        elif state == "after":
+            frame = stack[-1]
+            if punct == ",":
+                if frame[0]:
+                    state = "key"
+                else:
+                    frame[2] += 1
+                    state = "value"
+            elif (punct == "}" and frame[0]) or (punct == "]" and not frame[0]):
+                stack.pop()
+                state = "after"
+            else:
+                stop_offset = start
+                break
+        else:  # "value" or "value_or_end"
+            if punct == "]" and state == "value_or_end":
+                stack.pop()
+                state = "after"
+                continue
+            if punct not in (None, "{", "["):
+                stop_offset = start
+                break
+            pointer = child_pointer() if len(stack) < MAP_DEPTH else None
+            if pointer is not None:
+                offsets[pointer] = start
+            if punct is None:
+                state = "after"
+            else:
+                stack.append([punct == "{", pointer, 0, "", set()])
+                if len(stack) > depth:
+                    depth, deepest_offset = len(stack), start
+                state = "key_or_end" if punct == "{" else "value_or_end"
+    line_starts = [0]
+    line_starts.extend(m.end() for m in re.finditer("\n", text))
+    return TextMap(
+        offsets=offsets,
+        duplicates=tuple(duplicates),
+        depth=depth,
+        deepest_offset=deepest_offset,
+        stop_offset=stop_offset,
+        line_starts=tuple(line_starts),
+    )
+
+
+@dataclass(frozen=True)
+class ParsedJSON:
+    """A JSON value together with the text it came from, for locating findings."""
+
+    value: Any
+    text: str
+    file: str
+    has_duplicates: bool = False
+    _map: list[TextMap] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def text_map(self) -> TextMap:
+        """The position map, computed on first use."""
+        if not self._map:
+            self._map.append(scan(self.text))
+        return self._map[0]
+
+    @property
+    def duplicates(self) -> tuple[str, ...]:
+        """JSON Pointers of members that appear more than once in their object."""
+        return self.text_map.duplicates if self.has_duplicates else ()
+
+    def locate(self, pointer: str) -> tuple[int, int] | None:
+        """Line and column of the value at ``pointer`` (or its nearest ancestor)."""
+        return self.text_map.locate(pointer)
+
+
+class _ConstantError(ValueError):
+    """A non-JSON constant (NaN, Infinity) met by the parser."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _ConstantError(name)
+
+
+def parse_json_text(text: str, file: str) -> ParsedJSON:
+    """Parse JSON text strictly; raise :class:`PayloadError` with line and column if it is not JSON.
+
+    Refuses ``NaN``/``Infinity`` and nesting too deep for the parser;
+    duplicate members are kept (last one wins, as everywhere) and flagged.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    saw_duplicates: list[bool] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            saw_duplicates.append(True)
+        return result
+
+    try:
+        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise PayloadError(file, f"invalid JSON: {error.msg}", error.lineno, error.colno) from None
+    except _ConstantError as constant:
+        text_map = scan(text)
+        line, column = _stop_position(text_map, text)
+        raise PayloadError(
+            file, f"invalid JSON: {constant} is not a JSON value", line, column
+        ) from None
+    except RecursionError:
+        text_map = scan(text)
+        line, column = text_map.line_column(text_map.deepest_offset)
+        raise PayloadError(
+            file,
+            f"JSON nested {text_map.depth} levels deep is more than the parser supports",
+            line,
+            column,
+        ) from None
+    return ParsedJSON(value=value, text=text, file=file, has_duplicates=bool(saw_duplicates))
+
+
+def _stop_position(text_map: TextMap, text: str) -> tuple[int, int]:
+    offset = text_map.stop_offset if text_map.stop_offset is not None else len(text)
+    return text_map.line_column(offset)
+
+
+def read_json_file(path: Path, display: str | None = None) -> ParsedJSON:
+    """Read and parse a JSON file; every failure is a :class:`PayloadError` naming the file."""
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise PayloadError(
+            name, f"cannot read file: {error.strerror or error}", None, None
+        ) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise PayloadError(name, "file is not UTF-8 text", line, column) from None
+    return parse_json_text(text, name)

@@ -1,0 +1,377 @@
+"""A schema pack: its documents, the types they describe, one registry, and validation.
+
+``load_pack`` reads a folder (the vendored pack by default), resolves every
+reference and fails with *all* problems at once. A loaded ``Pack`` does not
+change; the validators it builds are cached and safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema.protocols import Validator
+from referencing import Registry
+
+from hsconform import batch
+from hsconform.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
+from hsconform.errors import LoadProblem, PackError, UnknownType, UnsupportedVariant
+from hsconform.findings import Finding, Result, Severity, sort_findings
+from hsconform.jsonschema_backend import LocationWalker, build_validator, iter_findings
+from hsconform.registry import Resolution, Retrieve, build_registry
+
+PROFILES = ("strict", "published")
+VARIANTS = DIALECTS
+
+
+@dataclass(frozen=True)
+class PackType:
+    """One API type of a pack, with its document in each variant that has one."""
+
+    stem: str
+    family: str
+    title: str
+    documents: Mapping[str, Document]
+
+    @property
+    def name(self) -> str:
+        """The qualified name ``family/Title``."""
+        return f"{self.family}/{self.title}"
+
+    @property
+    def api(self) -> str:
+        """The API the type belongs to (shared by both generations)."""
+        return next(iter(self.documents.values())).api
+
+    @property
+    def variants(self) -> tuple[str, ...]:
+        """The variants this type is published in, JSON Schema first."""
+        return tuple(v for v in VARIANTS if v in self.documents)
+
+    @property
+    def is_twin(self) -> bool:
+        """True when the type exists in both variants."""
+        return len(self.documents) == len(VARIANTS)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class PackCounts:
+    """Figures about a pack, for ``hsconform types`` and reports."""
+
+    documents: Mapping[str, int]
+    types: int
+    twins: int
+    refs_resolved: int
+    refs_redirected: int
+    refs_unresolved: int
+
+
+def vendored_pack_path() -> Path:
+    """Folder of the pack shipped with hsconform (inside the wheel, or the source checkout)."""
+    shipped = resources.files("hsconform").joinpath("schemas")
+    if shipped.is_dir():
+        return Path(str(shipped))
+    checkout = Path(__file__).resolve().parents[2] / "schemas"
+    if checkout.is_dir():
+        return checkout
+    raise PackError(
+        str(shipped),
+        [
+            LoadProblem(
+                "HSC-PACK-MISSING", str(shipped), "", "the vendored schema pack is not installed"
+            )
+        ],
+    )
+
+
+class Pack:
+    """A loaded schema pack. Build it with :func:`load_pack`."""
+
+    def __init__(
+        self,
+        root: Path,
+        documents: Iterable[Document],
+        registry: Registry[Any],
+        resolutions: Iterable[Resolution],
+        notes: Iterable[LoadProblem],
+        profile: str | None,
+    ) -> None:
+        self._root = root
+        self._documents = tuple(documents)
+        self._registry = registry
+        self._resolutions = tuple(resolutions)
+        self._notes = tuple(notes)
+        self._profile = profile
+        self._types = _group_types(self._documents)
+        self._names = _name_index(self._types.values())
+        self._walker = LocationWalker(
+            self._resolutions,
+            {d.file: registry.get_or_retrieve(d.uri).value.contents for d in self._documents},
+        )
+        self._validators: dict[tuple[str, str], Validator] = {}
+        self._relative_refs = {r.file for r in self._resolutions if not r.ref.startswith("#")}
+        self._lock = threading.Lock()
+
+    @property
+    def root(self) -> Path:
+        """The pack folder."""
+        return self._root
+
+    @property
+    def profile(self) -> str | None:
+        """The JSON Structure profile requested at load (``None``: the default)."""
+        return self._profile
+
+    @property
+    def registry(self) -> Registry[Any]:
+        """The one immutable registry holding every document of the pack."""
+        return self._registry
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        """Every schema document, in file order."""
+        return self._documents
+
+    @property
+    def resolutions(self) -> tuple[Resolution, ...]:
+        """How each reference of the pack was resolved."""
+        return self._resolutions
+
+    @property
+    def notes(self) -> tuple[LoadProblem, ...]:
+        """Things noticed at load that did not stop it (e.g. a document without ``$schema``)."""
+        return self._notes
+
+    def types(self) -> tuple[PackType, ...]:
+        """Every type of the pack, ordered by stem."""
+        return tuple(self._types[stem] for stem in sorted(self._types))
+
+    def counts(self) -> PackCounts:
+        """Documents per dialect, types, twins and references of the pack."""
+        per_dialect = {d: sum(1 for doc in self._documents if doc.dialect == d) for d in DIALECTS}
+        return PackCounts(
+            documents=per_dialect,
+            types=len(self._types),
+            twins=sum(1 for t in self._types.values() if t.is_twin),
+            refs_resolved=len(self._resolutions),
+            refs_redirected=sum(1 for r in self._resolutions if r.is_redirect),
+            refs_unresolved=0,
+        )
+
+    def examples(self) -> dict[str, Path]:
+        """Example payload files of the pack's ``examples/`` folder, by type stem."""
+        folder = self._root / "examples"
+        if not folder.is_dir():
+            return {}
+        found = {}
+        for path in sorted(folder.glob("*.json")):
+            stem = path.name.removesuffix(".json").removesuffix("-example")
+            if stem in self._types:
+                found[stem] = path
+        return found
+
+    def type(self, name: str | PackType) -> PackType:
+        """The type called ``name``: a stem, ``family/Title``, or a ``Title`` unique in the pack.
+
+        Raises:
+            UnknownType: no type has that name, or several do (``candidates`` lists them).
+
+        """
+        if isinstance(name, PackType):
+            return name
+        matches = self._names.get(name)
+        if matches is None:
+            close = difflib.get_close_matches(name, list(self._names), n=5, cutoff=0.6)
+            lowered = [n for n in self._names if n.lower() == name.lower()]
+            raise UnknownType(name, list(dict.fromkeys(lowered + close)))
+        if len(matches) > 1:
+            raise UnknownType(name, sorted(t.name for t in matches), ambiguous=True)
+        return matches[0]
+
+    def validate(self, payload: Any, type: str | PackType, *, variant: str = JSON_SCHEMA) -> Result:
+        """Check a payload against one variant of a type; every finding, never just the first.
+
+        The payload is only read, never modified.
+
+        Raises:
+            UnknownType: the type name matches no type or several.
+            UnsupportedVariant: the variant is unknown or the type lacks it.
+
+        """
+        pack_type = self.type(type)
+        document = self._document(pack_type, variant)
+        if variant == JSON_STRUCTURE:
+            raise UnsupportedVariant(
+                "json-structure validation is not available in this version; "
+                "use variant='json-schema'"
+            )
+        validator = self._validator(document)
+        try:
+            findings = list(iter_findings(validator, payload, document.file, self._walker))
+        except RecursionError:
+            findings = [_too_deep(payload, variant)]
+        properties = document.contents.get("properties")
+        if isinstance(properties, Mapping) and batch.is_batch_envelope(properties):
+            reported = {f.instance for f in findings}
+            findings.extend(batch.check(payload, variant=variant, already_reported=reported))
+        return Result(type=pack_type.name, variant=variant, findings=sort_findings(findings))
+
+    def _document(self, pack_type: PackType, variant: str) -> Document:
+        if variant not in VARIANTS:
+            raise UnsupportedVariant(
+                f"unknown variant {variant!r}; use one of: " + ", ".join(VARIANTS)
+            )
+        document = pack_type.documents.get(variant)
+        if document is None:
+            raise UnsupportedVariant(
+                f"type {pack_type.name} has no {variant} document (it has: "
+                + ", ".join(pack_type.variants)
+                + ")"
+            )
+        return document
+
+    def _validator(self, document: Document) -> Validator:
+        key = (document.dialect, document.uri)
+        validator = self._validators.get(key)
+        if validator is None:
+            with self._lock:
+                validator = self._validators.get(key)
+                if validator is None:
+                    validator = build_validator(
+                        document.uri,
+                        self._registry,
+                        needs_base=document.id is None and document.file in self._relative_refs,
+                    )
+                    self._validators[key] = validator
+        return validator
+
+    def __repr__(self) -> str:
+        return f"<Pack {self._root} types={len(self._types)} documents={len(self._documents)}>"
+
+
+def _too_deep(payload: Any, variant: str) -> Finding:
+    depth = nesting_depth(payload)
+    return Finding(
+        code="HSC-P-TOO-DEEP",
+        severity=Severity.ERROR,
+        message=f"payload is nested {depth} levels deep, more than can be validated "
+        f"(Python recursion limit {sys.getrecursionlimit()})",
+        instance="",
+        variant=variant,
+    )
+
+
+def nesting_depth(value: Any) -> int:
+    """Depth of nested arrays/objects, computed without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Iterable[Any] = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _group_types(documents: Iterable[Document]) -> dict[str, PackType]:
+    grouped: dict[str, dict[str, Document]] = {}
+    for document in documents:
+        grouped.setdefault(document.stem, {})[document.dialect] = document
+    types = {}
+    for stem, by_dialect in grouped.items():
+        first = by_dialect.get(JSON_SCHEMA) or by_dialect[JSON_STRUCTURE]
+        title = next((d.title for d in by_dialect.values() if d.title), None) or stem
+        types[stem] = PackType(stem=stem, family=first.family, title=title, documents=by_dialect)
+    return types
+
+
+def _name_index(types: Iterable[PackType]) -> dict[str, list[PackType]]:
+    index: dict[str, list[PackType]] = {}
+    for pack_type in types:
+        names = {pack_type.stem, pack_type.name, pack_type.title}
+        for document in pack_type.documents.values():
+            if document.title:
+                names.update({document.title, f"{pack_type.family}/{document.title}"})
+        for name in names:
+            bucket = index.setdefault(name, [])
+            if pack_type not in bucket:
+                bucket.append(pack_type)
+    return index
+
+
+def load_pack(
+    path: str | Path | None = None,
+    *,
+    profile: str | None = None,
+    retrieve: Retrieve | None = None,
+) -> Pack:
+    """Load a schema pack: the vendored one, or any folder with the same layout.
+
+    ``retrieve`` opts in to remote references: it is called with each
+    http(s) URI the pack refers to and returns that document's JSON. Without
+    it, a remote reference is a load problem; hsconform never opens a
+    connection of its own.
+
+    Raises:
+        PackError: with every problem found (unreadable files, unknown
+            dialects, unresolvable references, ...), not just the first.
+
+    """
+    if profile is not None and profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; use one of: " + ", ".join(PROFILES))
+    root = vendored_pack_path() if path is None else Path(path)
+    if not root.is_dir():
+        reason = "does not exist" if not root.exists() else "is not a folder"
+        raise PackError(str(root), [LoadProblem("HSC-PACK-MISSING", str(root), "", reason)])
+    if not any((root / folder).is_dir() for folder in DIALECTS):
+        raise PackError(
+            str(root),
+            [
+                LoadProblem(
+                    "HSC-PACK-LAYOUT",
+                    str(root),
+                    "",
+                    "not a schema pack: it has neither json-schema/ nor json-structure/",
+                )
+            ],
+        )
+    documents, problems, notes = discover(root)
+    built = build_registry(root, documents, retrieve)
+    problems.extend(built.problems)
+    if problems:
+        raise PackError(str(root), [_located(p, documents) for p in problems])
+    return Pack(root, documents, built.registry, built.resolutions, notes, profile)
+
+
+def _located(problem: LoadProblem, documents: Iterable[Document]) -> LoadProblem:
+    """The problem with the line and column of its node, when the file was read."""
+    if problem.line is not None:
+        return problem
+    for document in documents:
+        if document.file == problem.file:
+            position = document.locate(problem.pointer)
+            if position is not None:
+                return LoadProblem(
+                    problem.code,
+                    problem.file,
+                    problem.pointer,
+                    problem.message,
+                    problem.target,
+                    position[0],
+                    position[1],
+                )
+    return problem

@@ -1,0 +1,59 @@
+"""Shared fixtures: project paths, the vendored pack, the reference corpus, small packs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import HUBSPOT
+
+import hsconform
+
+
+@pytest.fixture(scope="session")
+def vendored() -> hsconform.Pack:
+    return hsconform.vendored_pack()
+
+
+@pytest.fixture(scope="session")
+def hubspot_corpus() -> Path:
+    if not HUBSPOT.is_dir():
+        pytest.skip(
+            f"reference corpus not present at {HUBSPOT} (only in the development workspace)"
+        )
+    return HUBSPOT
+
+
+@pytest.fixture(scope="session")
+def corpus_pack(hubspot_corpus: Path) -> hsconform.Pack:
+    return hsconform.load_pack(hubspot_corpus)
+
+
+PackFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def make_pack(tmp_path: Path) -> PackFactory:
+    """Write a pack folder: ``make_pack(schemas={"a-api-x": {...}}, structures={...})``."""
+
+    def make(
+        schemas: Mapping[str, Any] | None = None,
+        structures: Mapping[str, Any] | None = None,
+        *,
+        name: str = "pack",
+    ) -> Path:
+        root = tmp_path / name
+        for folder, suffix, documents in (
+            ("json-schema", "-schema.json", schemas or {}),
+            ("json-structure", "-structure.json", structures or {}),
+        ):
+            (root / folder).mkdir(parents=True, exist_ok=True)
+            for stem, document in documents.items():
+                text = document if isinstance(document, str) else json.dumps(document, indent=2)
+                (root / folder / f"{stem}{suffix}").write_text(text, encoding="utf-8")
+        return root
+
+    return make

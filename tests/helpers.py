@@ -1,0 +1,23 @@
+"""Small builders for schema documents used across tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+HUBSPOT = CORPUS / "hubspot"
+
+JSON_SCHEMA_2020 = "https://json-schema.org/draft/2020-12/schema"
+JSON_STRUCTURE_V0 = "https://json-structure.org/meta/core/v0/#"
+
+
+def schema(title: str, **keywords: Any) -> dict[str, Any]:
+    """A JSON Schema 2020-12 document with a title."""
+    return {"$schema": JSON_SCHEMA_2020, "title": title, **keywords}
+
+
+def structure(name: str, **keywords: Any) -> dict[str, Any]:
+    """A JSON Structure core document with a name."""
+    return {"$schema": JSON_STRUCTURE_V0, "name": name, **keywords}

@@ -1,0 +1,116 @@
+"""Batch-envelope rules that no schema expresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from helpers import schema
+
+import hsconform
+from hsconform import batch
+
+
+def _codes(payload: Any, reported: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    return [
+        (f.code, f.instance) for f in batch.check(payload, variant=None, already_reported=reported)
+    ]
+
+
+def test_status_outside_the_documented_set() -> None:
+    assert _codes({"status": "DONE"}) == [("HSC-B-STATUS", "/status")]
+    for status in batch.STATUSES:
+        assert _codes({"status": status}) == []
+
+
+def test_status_rule_stays_quiet_where_the_schema_already_reported() -> None:
+    assert _codes({"status": "DONE"}, reported=("/status",)) == []
+
+
+@pytest.mark.parametrize(
+    ("timestamps", "expected"),
+    [
+        (
+            {
+                "requestedAt": "2025-01-01T00:00:00Z",
+                "startedAt": "2025-01-01T00:00:01Z",
+                "completedAt": "2025-01-01T00:00:02Z",
+            },
+            [],
+        ),
+        (
+            {"startedAt": "2025-01-01T00:00:01Z", "completedAt": "2025-01-01T00:00:00Z"},
+            [("HSC-B-TIME-ORDER", "/completedAt")],
+        ),
+        (
+            {"requestedAt": "2025-01-01T00:00:05Z", "startedAt": "2025-01-01T00:00:01Z"},
+            [("HSC-B-TIME-ORDER", "/startedAt")],
+        ),
+        # compared as instants: 15:30+02:00 is 13:30Z, before 14:30Z
+        (
+            {"startedAt": "2025-03-15T14:30:05Z", "completedAt": "2025-03-15T15:30:01+02:00"},
+            [("HSC-B-TIME-ORDER", "/completedAt")],
+        ),
+        # requestedAt missing: startedAt and completedAt still compared
+        (
+            {"startedAt": "2025-01-01T00:00:01.5Z", "completedAt": "2025-01-01T00:00:01.25Z"},
+            [("HSC-B-TIME-ORDER", "/completedAt")],
+        ),
+        # not a date-time: left to the format check
+        ({"startedAt": "soon", "completedAt": "2025-01-01T00:00:00Z"}, []),
+    ],
+)
+def test_completed_after_started_after_requested(
+    timestamps: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    assert _codes(timestamps) == expected
+
+
+def test_num_errors_must_match_the_errors_list() -> None:
+    assert _codes({"numErrors": 2, "errors": [{}]}) == [("HSC-B-NUM-ERRORS", "/numErrors")]
+    assert _codes({"numErrors": 1, "errors": [{}]}) == []
+    assert _codes({"numErrors": 1}) == []  # only when both are present
+    assert _codes({"numErrors": True, "errors": [{}]}) == []  # a boolean is the schema's problem
+
+
+def test_ids_in_results_are_unique() -> None:
+    results = [{"id": "1"}, {"id": "2"}, {"id": "1"}, {"id": 1}, {"id": "2"}]
+    assert _codes({"results": results}) == [
+        ("HSC-B-DUPLICATE-ID", "/results/2/id"),
+        ("HSC-B-DUPLICATE-ID", "/results/4/id"),
+    ]
+
+
+def test_non_objects_are_left_to_the_schema() -> None:
+    assert _codes(["not", "an", "envelope"]) == []
+    assert _codes({"results": "nope", "status": 3}) == []
+
+
+def test_parse_timestamp_handles_rfc3339_forms() -> None:
+    utc = dt.timezone.utc
+    assert batch.parse_timestamp("2019-10-30T03:30:17.883Z") == dt.datetime(
+        2019, 10, 30, 3, 30, 17, 883000, tzinfo=utc
+    )
+    assert batch.parse_timestamp("2019-10-30t03:30:17.123456789-05:30") == dt.datetime(
+        2019, 10, 30, 3, 30, 17, 123456, tzinfo=dt.timezone(-dt.timedelta(hours=5, minutes=30))
+    )
+    assert batch.parse_timestamp("2016-12-31T23:59:60Z") is not None  # leap second
+    for bad in ("2019-10-30", "2019-10-30T03:30:17", "2019-02-30T00:00:00Z", 17, None):
+        assert batch.parse_timestamp(bad) is None
+
+
+def test_rules_apply_to_any_batch_envelope_type(make_pack) -> None:
+    envelope = schema(
+        "BatchThing",
+        type="object",
+        properties={"status": {"type": "string"}, "results": {"type": "array"}},
+    )
+    plain = schema("Thing", type="object", properties={"status": {"type": "string"}})
+    pack = hsconform.load_pack(
+        make_pack(schemas={"x-api-batch-thing": envelope, "x-api-thing": plain})
+    )
+    payload = {"status": "DONE", "results": [{"id": "a"}, {"id": "a"}]}
+    findings = [(f.code, f.instance) for f in pack.validate(payload, "BatchThing").findings]
+    assert findings == [("HSC-B-DUPLICATE-ID", "/results/1/id"), ("HSC-B-STATUS", "/status")]
+    assert pack.validate(payload, "Thing").ok  # not an envelope: no batch rules

@@ -1,0 +1,196 @@
+"""The command line: reports, exit codes, and bad input that never ends in a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, schema
+
+from hsconform.cli import main
+
+FLAGS = "crm-feature-flags-api-batch-portal-flag-state-response-with-errors"
+FLAGS_DIR = ROOT / "fixtures" / "payloads" / FLAGS
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def _in_project(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def test_check_over_the_bundled_fixtures(capsys) -> None:
+    code, out, _ = run(capsys, "check", "fixtures/")
+    assert code == 1
+    assert f"ok    fixtures/payloads/{FLAGS}/valid-full.json" in out
+    assert f"FAIL  fixtures/payloads/{FLAGS}/invalid-status-not-in-enum.json" in out
+    assert "[HSC-V-ENUM]" in out and "schema: json-schema/" in out
+    assert "0 unreadable" in out
+
+
+def test_check_exits_0_when_everything_conforms(capsys) -> None:
+    code, out, _ = run(
+        capsys, "check", *(str(p) for p in sorted(ROOT.glob("fixtures/payloads/*/valid-*.json")))
+    )
+    assert code == 0
+    assert "FAIL" not in out
+
+
+def test_check_with_explicit_type_and_json_report(capsys) -> None:
+    code, out, _ = run(
+        capsys,
+        "check",
+        "--type",
+        "crm-feature-flags-api/BatchPortalFlagStateResponseWithErrors",
+        "--format",
+        "json",
+        str(FLAGS_DIR / "invalid-app-id-beyond-int64.json"),
+        str(FLAGS_DIR / "valid-minimal.json"),
+    )
+    assert code == 1
+    report = json.loads(out)
+    assert report["summary"] == {
+        "files": 2,
+        "ok": 1,
+        "failed": 1,
+        "skipped": 0,
+        "unreadable": 0,
+        "findings": {"error": 1, "warning": 0, "info": 0},
+        "exit_code": 1,
+    }
+    (finding,) = report["findings"]
+    assert finding["code"] == "HSC-V-INT-RANGE"
+    assert finding["instance"] == "/results/0/appId"
+    assert finding["source"]["file"].endswith("invalid-app-id-beyond-int64.json")
+    assert finding["source"]["line"] > 0
+    assert finding["schema"]["pointer"] == "/properties/results/items/properties/appId/format"
+
+
+def test_malformed_json_exits_2_with_line_and_column(capsys, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{\n  "status": "COMPLETE",\n  "results": [\n}\n')
+    code, out, _ = run(capsys, "check", "--type", FLAGS, str(bad))
+    assert code == 2
+    assert f"{bad}" in out or "bad.json" in out
+    assert "4:1 [HSC-P-INVALID-JSON]" in out
+
+
+def test_unknown_type_exits_2_with_the_closest_names(capsys) -> None:
+    code, _, err = run(capsys, "check", "--type", "BatchAssociationRespons", str(FLAGS_DIR))
+    assert code == 2
+    assert "closest names" in err and "BatchAssociationResponse" in err
+
+
+def test_missing_path_exits_2(capsys) -> None:
+    code, _, err = run(capsys, "check", "--type", FLAGS, "no/such/file.json")
+    assert code == 2
+    assert "no/such/file.json: no such file or folder" in err
+
+
+def test_no_paths_and_no_mapping_are_usage_errors(capsys, tmp_path: Path, monkeypatch) -> None:
+    code, _, err = run(capsys, "check")
+    assert code == 2 and "no PATH given" in err
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.json").write_text("{}")
+    code, _, err = run(capsys, "check", "a.json")
+    assert code == 2 and "no --type given" in err
+
+
+def test_unmapped_files_in_a_folder_are_reported_as_skipped(
+    capsys, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "hsconform.toml").write_text(f'[types]\n"mapped/*.json" = "{FLAGS}"\n')
+    (tmp_path / "mapped").mkdir()
+    shutil.copy(FLAGS_DIR / "valid-minimal.json", tmp_path / "mapped" / "ok.json")
+    (tmp_path / "notes.json").write_text("{}")
+    code, out, _ = run(capsys, "check", ".")
+    assert code == 0
+    assert "SKIP  notes.json: no type for this file" in out
+    assert "1 ok, 0 failed, 1 skipped" in out
+    # naming an unmapped file is a usage error
+    code, _, err = run(capsys, "check", "notes.json")
+    assert code == 2 and "notes.json: no type for this file" in err
+
+
+def test_duplicate_keys_are_findings(capsys) -> None:
+    path = (
+        ROOT
+        / "fixtures/payloads/hubspot-crm-feature-flags-batch-portal-flag-state-response-with-errors"
+        / "invalid-duplicate-key.json"
+    )
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 1
+    assert "/status [HSC-P-DUPLICATE-KEY]" in out
+
+
+def test_deeply_nested_input_is_a_clear_error(capsys, tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 10_000 + "]" * 10_000)
+    code, out, _ = run(capsys, "check", "--type", FLAGS, str(deep))
+    assert code == 2
+    assert "nested" in out and "HSC-P-INVALID-JSON" in out
+
+
+def test_broken_pack_exits_2_listing_every_problem(capsys, make_pack) -> None:
+    root = make_pack(
+        schemas={
+            "x-api-a": schema(
+                "A",
+                properties={
+                    "p": {"$ref": "#/components/schemas/Gone"},
+                    "q": {"$ref": "#/components/schemas/Lost"},
+                },
+            )
+        }
+    )
+    code, _, err = run(capsys, "types", "--schemas", str(root))
+    assert code == 2
+    assert "2 problems" in err and "Gone" in err and "Lost" in err
+
+
+def test_bad_config_exits_2(capsys, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "hsconform.toml").write_text("typos = 1\n")
+    code, _, err = run(capsys, "types")
+    assert code == 2 and "unknown setting" in err
+
+
+def test_types_lists_types_and_counts(capsys) -> None:
+    code, out, _ = run(capsys, "types")
+    assert code == 0
+    assert "(vendored)" in out
+    assert "documents: 16 json-schema, 16 json-structure; types: 16, twins: 16" in out
+    assert "0 unresolved" in out
+    assert "crm-associations-api/BatchAssociationResponse" in out
+    code, out, _ = run(capsys, "types", "--format", "json")
+    listing = json.loads(out)
+    assert listing["counts"]["refs"]["unresolved"] == 0
+    assert listing["counts"]["refs"]["resolved"] == listing["counts"]["refs"]["redirected"] > 0
+    names = {t["name"]: t for t in listing["types"]}
+    assert names["hubspot-crm-associations/ErrorDetail"]["variants"] == [
+        "json-schema",
+        "json-structure",
+    ]
+
+
+def test_no_command_prints_help_and_exits_2(capsys) -> None:
+    code, _, err = run(capsys)
+    assert code == 2 and "usage: hsconform" in err
+
+
+def test_console_script_is_installed() -> None:
+    exe = shutil.which("hsconform", path=str(Path(sys.executable).parent))
+    assert exe is not None, "the hsconform console script is installed next to the interpreter"
+    done = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout.startswith("hsconform ")
