@@ -70,9 +70,7 @@ def build_format_checker() -> FormatChecker:
 FORMAT_CHECKER = build_format_checker()
 
 
-def build_validator(
-    schema_uri: str, registry: Registry[Any], *, needs_base: bool
-) -> Validator:
+def build_validator(schema_uri: str, registry: Registry[Any], *, needs_base: bool) -> Validator:
     """A validator for the document registered under ``schema_uri``.
 
     The registry's copy of the document is the root, so ``#/components/...``
