@@ -194,3 +194,14 @@ def test_console_script_is_installed() -> None:
     assert exe is not None, "the hsconform console script is installed next to the interpreter"
     done = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and done.stdout.startswith("hsconform ")
+
+
+def test_check_against_the_json_structure_variant_and_profiles(capsys) -> None:
+    path = str(FLAGS_DIR / "valid-minimal.json")
+    code, out, _ = run(capsys, "check", "--variant", "json-structure", path)
+    assert code == 0  # the vendored pack is read with the published profile
+    assert "warning: [HSC-PUB-INT-AS-NUMBER]" in out
+    assert "json-structure)" in out
+    code, out, _ = run(capsys, "check", "--variant", "json-structure", "--profile", "strict", path)
+    assert code == 1  # int64 as a JSON number is not JSON Structure
+    assert "/results/0/appId [HSC-V-TYPE]" in out

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Collection, Iterator, Mapping
+import sys
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from hsconform.findings import Finding, Severity
@@ -24,6 +25,15 @@ STATUSES = ("PENDING", "PROCESSING", "CANCELED", "COMPLETE")
 TIMESTAMPS = ("requestedAt", "startedAt", "completedAt")
 
 
+def top_level_properties(schema: Mapping[str, Any]) -> set[str]:
+    """Names a schema declares for its top level, including through ``allOf`` members."""
+    names: set[str] = set()
+    for part in [schema, *(schema.get("allOf") or [])]:
+        if isinstance(part, Mapping) and isinstance(part.get("properties"), Mapping):
+            names.update(part["properties"])
+    return names
+
+
 def is_batch_envelope(properties: Collection[str]) -> bool:
     """Whether a type with these top-level properties is a batch response envelope."""
     return "status" in properties and "results" in properties
@@ -31,18 +41,20 @@ def is_batch_envelope(properties: Collection[str]) -> bool:
 
 def check(
     payload: Any, *, variant: str | None, already_reported: Collection[str] = ()
-) -> Iterator[Finding]:
+) -> list[Finding]:
     """Every batch-rule violation of an envelope.
 
     ``already_reported`` holds instance pointers the schema has judged: the
     status rule stays quiet where the schema already reported ``/status``.
     """
     if not isinstance(payload, Mapping):
-        return
-    yield from _status(payload, variant, already_reported)
-    yield from _time_order(payload, variant)
-    yield from _num_errors(payload, variant)
-    yield from _unique_ids(payload, variant)
+        return []
+    findings: list[Finding] = []
+    _status(payload, variant, already_reported, findings)
+    _time_order(payload, variant, findings)
+    _num_errors(payload, variant, findings)
+    _unique_ids(payload, variant, findings)
+    return findings
 
 
 def _finding(code: str, message: str, instance: str, variant: str | None) -> Finding:
@@ -57,15 +69,20 @@ def _finding(code: str, message: str, instance: str, variant: str | None) -> Fin
 
 
 def _status(
-    payload: Mapping[str, Any], variant: str | None, already_reported: Collection[str]
-) -> Iterator[Finding]:
+    payload: Mapping[str, Any],
+    variant: str | None,
+    already_reported: Collection[str],
+    out: list[Finding],
+) -> None:
     status = payload.get("status")
     if isinstance(status, str) and status not in STATUSES and "/status" not in already_reported:
-        yield _finding(
-            "HSC-B-STATUS",
-            f"batch status {status!r} is not one of " + ", ".join(STATUSES),
-            "/status",
-            variant,
+        out.append(
+            _finding(
+                "HSC-B-STATUS",
+                f"batch status {json.dumps(status)} is not one of " + ", ".join(STATUSES),
+                "/status",
+                variant,
+            )
         )
 
 
@@ -73,6 +90,10 @@ _RFC3339 = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?"
     r"(?:([Zz])|([+-])(\d{2}):(\d{2}))"
 )
+
+
+#: Python 3.11+ parses every RFC 3339 form in ``fromisoformat`` (3.10 refuses some fractions).
+_FAST_ISO = sys.version_info >= (3, 11)
 
 
 def parse_timestamp(value: Any) -> dt.datetime | None:
@@ -84,6 +105,13 @@ def parse_timestamp(value: Any) -> dt.datetime | None:
     """
     if not isinstance(value, str):
         return None
+    if _FAST_ISO and len(value) >= 20 and value[10] in "Tt":
+        try:  # C speed for the usual forms; leap seconds and odd ones take the path below
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return parsed if parsed.tzinfo is not None else None
     match = _RFC3339.fullmatch(value)
     if match is None:
         return None
@@ -103,37 +131,42 @@ def parse_timestamp(value: Any) -> dt.datetime | None:
         return None
 
 
-def _time_order(payload: Mapping[str, Any], variant: str | None) -> Iterator[Finding]:
+def _time_order(payload: Mapping[str, Any], variant: str | None, out: list[Finding]) -> None:
     previous: tuple[str, dt.datetime] | None = None
     for name in TIMESTAMPS:
         moment = parse_timestamp(payload.get(name))
         if moment is None:
             continue
         if previous is not None and moment < previous[1]:
-            yield _finding(
-                "HSC-B-TIME-ORDER",
-                f"{name} ({payload[name]}) is earlier than {previous[0]} ({payload[previous[0]]})",
-                f"/{name}",
-                variant,
+            out.append(
+                _finding(
+                    "HSC-B-TIME-ORDER",
+                    f"{name} ({payload[name]}) is earlier than "
+                    f"{previous[0]} ({payload[previous[0]]})",
+                    f"/{name}",
+                    variant,
+                )
             )
         previous = (name, moment)
 
 
-def _num_errors(payload: Mapping[str, Any], variant: str | None) -> Iterator[Finding]:
+def _num_errors(payload: Mapping[str, Any], variant: str | None, out: list[Finding]) -> None:
     count = payload.get("numErrors")
     errors = payload.get("errors")
     if isinstance(count, bool) or not isinstance(count, int) or not isinstance(errors, list):
         return
     if count != len(errors):
-        yield _finding(
-            "HSC-B-NUM-ERRORS",
-            f"numErrors is {count} but errors has {len(errors)} item(s)",
-            "/numErrors",
-            variant,
+        out.append(
+            _finding(
+                "HSC-B-NUM-ERRORS",
+                f"numErrors is {count} but errors has {len(errors)} item(s)",
+                "/numErrors",
+                variant,
+            )
         )
 
 
-def _unique_ids(payload: Mapping[str, Any], variant: str | None) -> Iterator[Finding]:
+def _unique_ids(payload: Mapping[str, Any], variant: str | None, out: list[Finding]) -> None:
     results = payload.get("results")
     if not isinstance(results, list):
         return
@@ -146,11 +179,13 @@ def _unique_ids(payload: Mapping[str, Any], variant: str | None) -> Iterator[Fin
             continue
         key = (type(identifier).__name__, identifier)
         if key in first_seen:
-            yield _finding(
-                "HSC-B-DUPLICATE-ID",
-                f"id {json.dumps(identifier)} already appears at /results/{first_seen[key]}/id",
-                f"/results/{index}/{escape_pointer_token('id')}",
-                variant,
+            out.append(
+                _finding(
+                    "HSC-B-DUPLICATE-ID",
+                    f"id {json.dumps(identifier)} already appears at /results/{first_seen[key]}/id",
+                    f"/results/{index}/{escape_pointer_token('id')}",
+                    variant,
+                )
             )
         else:
             first_seen[key] = index

@@ -16,8 +16,9 @@ from hsconform import __version__
 from hsconform.checker import check_paths
 from hsconform.config import Config, find_config, load_config
 from hsconform.errors import ConfigError, PackError, UnknownType
-from hsconform.pack import Pack, load_pack, vendored_pack_path
+from hsconform.pack import VARIANTS, Pack, load_pack, vendored_pack_path
 from hsconform.report import REPORTERS
+from hsconform.structure.keywords import PROFILES
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
@@ -58,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
             default="text",
             help="report format (default: text)",
         )
+        sub.add_argument(
+            "--profile",
+            choices=PROFILES,
+            default=None,
+            help="JSON Structure profile (default: the configured one, else published for "
+            "the vendored pack and strict for other folders)",
+        )
 
     types = commands.add_parser("types", help="list the types of a schema pack and its figures")
     common(types)
@@ -73,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--variant",
-        choices=["json-schema"],
+        choices=list(VARIANTS),
         default=None,
         help="schema variant to validate against (default: json-schema)",
     )
@@ -121,7 +129,7 @@ def _pack(args: argparse.Namespace, config: Config) -> Pack:
     folder = args.schemas or config.schemas
     if folder is not None and not Path(folder).exists():
         raise _Usage(f"{folder}: no such schema folder")
-    return load_pack(folder, profile=config.profile)
+    return load_pack(folder, profile=args.profile or config.profile)
 
 
 def run_types(args: argparse.Namespace, out: TextIO) -> int:
@@ -185,8 +193,8 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         raise _Usage("no PATH given: name the JSON files or folders to check")
     pack = _pack(args, config)
     variant = args.variant or config.variant or "json-schema"
-    if variant != "json-schema":
-        raise _Usage(f"variant {variant!r} is not supported by check yet; use json-schema")
+    if variant not in VARIANTS:
+        raise _Usage(f"unknown variant {variant!r}; use one of: {', '.join(VARIANTS)}")
     if args.type_name:
         try:
             chosen = pack.type(args.type_name).name

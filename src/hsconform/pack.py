@@ -8,6 +8,7 @@ change; the validators it builds are cached and safe to share between threads.
 from __future__ import annotations
 
 import difflib
+import functools
 import sys
 import threading
 from collections.abc import Iterable, Mapping
@@ -25,8 +26,10 @@ from hsconform.errors import LoadProblem, PackError, UnknownType, UnsupportedVar
 from hsconform.findings import Finding, Result, Severity, sort_findings
 from hsconform.jsonschema_backend import LocationWalker, build_validator, iter_findings
 from hsconform.registry import Resolution, Retrieve, build_registry
+from hsconform.structure.compiler import Compiler, SchemaSource
+from hsconform.structure.keywords import PROFILES, PUBLISHED, STRICT
+from hsconform.structure.validator import StructureValidator
 
-PROFILES = ("strict", "published")
 VARIANTS = DIALECTS
 
 
@@ -39,7 +42,7 @@ class PackType:
     title: str
     documents: Mapping[str, Document]
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         """The qualified name ``family/Title``."""
         return f"{self.family}/{self.title}"
@@ -103,7 +106,7 @@ class Pack:
         registry: Registry[Any],
         resolutions: Iterable[Resolution],
         notes: Iterable[LoadProblem],
-        profile: str | None,
+        profile: str,
     ) -> None:
         self._root = root
         self._documents = tuple(documents)
@@ -118,7 +121,14 @@ class Pack:
             {d.file: registry.get_or_retrieve(d.uri).value.contents for d in self._documents},
         )
         self._validators: dict[tuple[str, str], Validator] = {}
+        self._structure_validators: dict[str, StructureValidator] = {}
+        self._compiler: Compiler | None = None
         self._relative_refs = {r.file for r in self._resolutions if not r.ref.startswith("#")}
+        self._envelopes = frozenset(
+            d.file
+            for d in self._documents
+            if batch.is_batch_envelope(batch.top_level_properties(d.contents))
+        )
         self._lock = threading.Lock()
 
     @property
@@ -127,8 +137,8 @@ class Pack:
         return self._root
 
     @property
-    def profile(self) -> str | None:
-        """The JSON Structure profile requested at load (``None``: the default)."""
+    def profile(self) -> str:
+        """The JSON Structure profile in force: ``strict`` or ``published``."""
         return self._profile
 
     @property
@@ -210,20 +220,19 @@ class Pack:
         pack_type = self.type(type)
         document = self._document(pack_type, variant)
         if variant == JSON_STRUCTURE:
-            raise UnsupportedVariant(
-                "json-structure validation is not available in this version; "
-                "use variant='json-schema'"
-            )
-        validator = self._validator(document)
-        try:
-            findings = list(iter_findings(validator, payload, document.file, self._walker))
-        except RecursionError:
-            findings = [_too_deep(payload, variant)]
-        properties = document.contents.get("properties")
-        if isinstance(properties, Mapping) and batch.is_batch_envelope(properties):
-            reported = {f.instance for f in findings}
+            findings = self._structure_validator(document).findings(payload)
+        else:
+            try:
+                findings = list(
+                    iter_findings(self._validator(document), payload, document.file, self._walker)
+                )
+            except RecursionError:
+                findings = [_too_deep(payload, variant)]
+        if document.file in self._envelopes:
+            reported = {f.instance for f in findings} if findings else ()
             findings.extend(batch.check(payload, variant=variant, already_reported=reported))
-        return Result(type=pack_type.name, variant=variant, findings=sort_findings(findings))
+        ordered = sort_findings(findings) if len(findings) > 1 else tuple(findings)
+        return Result(type=pack_type.name, variant=variant, findings=ordered)
 
     def _document(self, pack_type: PackType, variant: str) -> Document:
         if variant not in VARIANTS:
@@ -253,6 +262,29 @@ class Pack:
                     )
                     self._validators[key] = validator
         return validator
+
+    def _structure_validator(self, document: Document) -> StructureValidator:
+        validator = self._structure_validators.get(document.file)
+        if validator is None:
+            with self._lock:
+                validator = self._structure_validators.get(document.file)
+                if validator is None:
+                    if self._compiler is None:
+                        self._compiler = Compiler(self._structure_source(), self._profile)
+                    root = self._compiler.root(document.file)
+                    validator = StructureValidator(root, self._profile)
+                    self._structure_validators[document.file] = validator
+        return validator
+
+    def _structure_source(self) -> SchemaSource:
+        """The JSON Structure documents and where the pack resolved their references."""
+        documents = {d.file: d.contents for d in self._documents if d.dialect == JSON_STRUCTURE}
+        references = {
+            (r.file, r.pointer, r.keyword, r.ref): (r.target_file, r.target_pointer)
+            for r in self._resolutions
+            if r.file in documents
+        }
+        return SchemaSource(documents, references)
 
     def __repr__(self) -> str:
         return f"<Pack {self._root} types={len(self._types)} documents={len(self._documents)}>"
@@ -321,6 +353,11 @@ def load_pack(
 ) -> Pack:
     """Load a schema pack: the vendored one, or any folder with the same layout.
 
+    ``profile`` is the JSON Structure profile: ``"strict"`` (the drafts to the
+    letter) or ``"published"`` (accepts what HubSpot ships, with warnings). By
+    default the vendored pack, which keeps HubSpot's conventions, is
+    ``published``, and any other folder is ``strict``.
+
     ``retrieve`` opts in to remote references: it is called with each
     http(s) URI the pack refers to and returns that document's JSON. Without
     it, a remote reference is a load problem; hsconform never opens a
@@ -334,6 +371,9 @@ def load_pack(
     if profile is not None and profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; use one of: " + ", ".join(PROFILES))
     root = vendored_pack_path() if path is None else Path(path)
+    if profile is None:
+        vendored = path is None or root.resolve() == vendored_pack_path().resolve()
+        profile = PUBLISHED if vendored else STRICT
     if not root.is_dir():
         reason = "does not exist" if not root.exists() else "is not a folder"
         raise PackError(str(root), [LoadProblem("HSC-PACK-MISSING", str(root), "", reason)])

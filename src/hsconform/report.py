@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TextIO
 
 from hsconform.checker import CheckReport, FileOutcome, Status
-from hsconform.findings import Finding
+from hsconform.findings import Finding, Severity
 
 _LABELS = {
     Status.OK: "ok",
@@ -68,6 +68,8 @@ def _finding_text(finding: Finding) -> str:
         parts.append(f"{finding.source.line}:{finding.source.column}")
     if finding.code != "HSC-P-INVALID-JSON":  # unparsable text has no values to point at
         parts.append(finding.instance or "(root)")
+    if finding.severity is not Severity.ERROR:
+        parts.append(f"{finding.severity.value}:")
     parts.extend((f"[{finding.code}]", finding.message))
     text = "      " + " ".join(parts) + "\n"
     if finding.schema is not None:

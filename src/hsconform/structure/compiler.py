@@ -1,0 +1,678 @@
+"""Turning JSON Structure documents into immutable node trees, once per document and profile.
+
+References are resolved through a :class:`SchemaSource`: a pointer inside the
+same document directly, anything else (HubSpot's ``#/components/schemas/X``)
+through the resolutions the pack recorded at load. ``$extends`` bases are
+merged into the extending type; keywords of the Validation and Conditional
+Composition extensions are compiled only where the document enables them.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeGuard
+from urllib.parse import unquote
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from hsconform.findings import Severity
+from hsconform.jsontext import escape_pointer_token
+from hsconform.structure import primitives
+from hsconform.structure.keywords import (
+    COMPOSITION_KEYWORDS,
+    NUMERIC_TYPES,
+    PRIMITIVE_TYPES,
+    PUBLISHED,
+    STRING_INTEGER_TYPES,
+    enabled_extensions,
+)
+from hsconform.structure.nodes import (
+    AnyNode,
+    ArrayNode,
+    ChoiceNode,
+    CompositionNode,
+    Extra,
+    Hops,
+    InvalidNode,
+    Loc,
+    MapNode,
+    Node,
+    ObjectNode,
+    Path,
+    PrimitiveNode,
+    RefNode,
+    Run,
+    TupleNode,
+    UnionNode,
+    bound_check,
+    canonical,
+    code_for,
+    descend,
+    multiple_check,
+    pattern_check,
+    short,
+    string_check,
+)
+from hsconform.structure.patterns import compile_pattern
+
+#: (file, pointer of the object holding the reference, keyword, reference) -> (file, pointer).
+References = Mapping[tuple[str, str, str, str], tuple[str, str]]
+
+_MISSING = object()
+
+
+def at_pointer(contents: Any, pointer: str) -> Any:
+    """The node at a JSON Pointer, or a sentinel when there is none."""
+    node = contents
+    for token in pointer.split("/")[1:] if pointer else ():
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return _MISSING
+    return node
+
+
+class SchemaSource:
+    """The documents a compilation may read, and where their references lead."""
+
+    def __init__(
+        self, documents: Mapping[str, Mapping[str, Any]], references: References | None = None
+    ) -> None:
+        self.documents = documents
+        self.references = references or {}
+
+    def resolve(self, file: str, pointer: str, keyword: str, ref: str) -> tuple[str, str] | None:
+        """Where a reference leads: a local pointer, else the pack's recorded resolution."""
+        if ref.startswith("#"):
+            local = unquote(ref[1:])
+            if at_pointer(self.documents.get(file), local) is not _MISSING:
+                return (file, local)
+        return self.references.get((file, pointer, keyword, ref))
+
+    def schema_at(self, file: str, pointer: str) -> Any:
+        """The schema at a location (a sentinel when there is none)."""
+        return at_pointer(self.documents.get(file), pointer)
+
+
+class Compiler:
+    """Compiles the schemas of a source for one profile; every node is built once."""
+
+    def __init__(self, source: SchemaSource, profile: str) -> None:
+        self.source = source
+        self.profile = profile
+        self.table: dict[tuple[str, str], Node] = {}
+        self._extensions: dict[str, tuple[bool, bool]] = {}
+
+    # -- entry points ------------------------------------------------------------------------
+
+    def root(self, file: str) -> Node:
+        """The root type of a document: its ``type``, or the definition ``$root`` names."""
+        document = self.source.documents[file]
+        loc = Loc(file, "")
+        _, composition = self.extensions(file)
+        if (
+            "type" in document
+            or "$ref" in document
+            or (composition and any(k in document for k in COMPOSITION_KEYWORDS))
+        ):
+            return self.compile(document, file, "")
+        root = document.get("$root")
+        if isinstance(root, str):
+            target = self.source.resolve(file, "", "$root", root)
+            if target is None:
+                return InvalidNode(
+                    loc, "HSC-V-SCHEMA-REF", f"$root {root!r} leads nowhere", "$root"
+                )
+            return self.compile(self.source.schema_at(*target), *target)
+        return InvalidNode(
+            loc,
+            "HSC-V-SCHEMA-NO-ROOT",
+            "the document declares no root type (neither type nor $root)",
+        )
+
+    def compile(self, schema: Any, file: str, pointer: str) -> Node:
+        """The node of the schema at ``file``/``pointer`` (built once, then reused)."""
+        key = (file, pointer)
+        node = self.table.get(key)
+        if node is None:
+            # a placeholder first: a reference back to this schema while it is being built
+            # finds it; the finished node replaces it before any validation runs
+            self.table[key] = InvalidNode(
+                Loc(file, pointer),
+                "HSC-V-SCHEMA-CIRCULAR",
+                "reference loops without reaching a type",
+            )
+            node = self._build(schema, Loc(file, pointer))
+            self.table[key] = node
+        return node
+
+    # -- building ------------------------------------------------------------------------------
+
+    def extensions(self, file: str) -> tuple[bool, bool]:
+        """Whether (validation, composition) keywords are enforced for a document.
+
+        ``strict``: where the document enables them (``$uses`` or the validation
+        meta-schema). ``published``: always, since HubSpot uses ``maximum``,
+        ``maxItems``, ``allOf``, ... without ``$uses`` and means them (lint warns).
+        """
+        if self.profile == PUBLISHED:
+            return (True, True)
+        flags = self._extensions.get(file)
+        if flags is None:
+            flags = enabled_extensions(self.source.documents.get(file) or {})
+            self._extensions[file] = flags
+        return flags
+
+    def _build(self, schema: Any, loc: Loc) -> Node:
+        if not isinstance(schema, dict):
+            return InvalidNode(loc, "HSC-V-SCHEMA", "the schema is not a JSON object")
+        base = self._typed(schema, loc)
+        _, composition = self.extensions(loc.file)
+        if composition and any(k in schema for k in COMPOSITION_KEYWORDS):
+            return self._composition(schema, loc, base)
+        if base is None:
+            return InvalidNode(loc, "HSC-V-SCHEMA-NO-TYPE", "the schema declares no type")
+        return base
+
+    def _typed(self, schema: Mapping[str, Any], loc: Loc) -> Node | None:
+        declared = schema.get("type")
+        if declared is None:
+            ref = schema.get("$ref")
+            if isinstance(ref, str):  # a bare reference, as HubSpot publishes them
+                return self._ref(ref, loc, loc.pointer, f"{loc.pointer}/$ref")
+            return None
+        if isinstance(declared, str):
+            return self._named(declared, schema, loc)
+        if isinstance(declared, dict):
+            ref = declared.get("$ref")
+            if isinstance(ref, str):
+                return self._ref(ref, loc, f"{loc.pointer}/type", f"{loc.pointer}/type/$ref")
+            return InvalidNode(loc, "HSC-V-SCHEMA", "type is an object without $ref", "type")
+        if isinstance(declared, list) and declared:
+            return UnionNode(loc, tuple(self._member(m, i, loc) for i, m in enumerate(declared)))
+        return InvalidNode(loc, "HSC-V-SCHEMA", f"type {short(declared)} is not a type", "type")
+
+    def _member(self, member: Any, index: int, loc: Loc) -> Node:
+        member_loc = Loc(loc.file, f"{loc.pointer}/type/{index}")
+        if isinstance(member, str):
+            return self._named(member, {}, member_loc)
+        if isinstance(member, dict) and isinstance(member.get("$ref"), str):
+            return self._ref(
+                member["$ref"], member_loc, member_loc.pointer, f"{member_loc.pointer}/$ref"
+            )
+        return self.compile(member, member_loc.file, member_loc.pointer)
+
+    def _ref(self, ref: str, loc: Loc, site: str, keyword_pointer: str) -> Node:
+        target = self.source.resolve(loc.file, site, "$ref", ref)
+        if target is None:
+            return InvalidNode(loc, "HSC-V-SCHEMA-REF", f"reference {ref!r} leads nowhere", "$ref")
+        self.compile(self.source.schema_at(*target), *target)
+        return RefNode(loc, keyword_pointer, ref, target, self.table)
+
+    def _named(self, name: str, schema: Mapping[str, Any], loc: Loc) -> Node:
+        if name in PRIMITIVE_TYPES:
+            return self._primitive(name, schema, loc)
+        builder = self._COMPOUNDS.get(name)
+        if builder is not None:
+            return builder(self, schema, loc)
+        if name == "email" and self.profile == PUBLISHED:
+            return self._primitive("string", schema, loc, email=True)
+        return InvalidNode(
+            loc, "HSC-V-UNKNOWN-TYPE", f"{name!r} is not a JSON Structure type", "type"
+        )
+
+    # -- primitives ----------------------------------------------------------------------------
+
+    def _primitive(
+        self, name: str, schema: Mapping[str, Any], loc: Loc, *, email: bool = False
+    ) -> Node:
+        validation, _ = self.extensions(loc.file)
+        extras = list(self._primitive_extras(name, schema, loc)) if validation else []
+        if email:
+            extras.append(_format_check(loc, "email", keyword="type"))
+        enum = schema.get("enum")
+        max_length = schema.get("maxLength")
+        return PrimitiveNode(
+            loc=loc,
+            type_name=name,
+            checker=primitives.checker_for(name, schema),
+            const=(schema["const"],) if "const" in schema else (),
+            enum=tuple(enum) if isinstance(enum, list) else None,
+            max_length=max_length if _is_count(max_length) else None,
+            extras=tuple(extras),
+            lenient_number=name in STRING_INTEGER_TYPES,
+        )
+
+    def _primitive_extras(
+        self, name: str, schema: Mapping[str, Any], loc: Loc
+    ) -> Iterable[Callable[[Any, Path, Run, Hops], None]]:
+        if name in NUMERIC_TYPES:
+            for keyword, accept, text in _BOUNDS:
+                limit = _decimal(schema.get(keyword))
+                if limit is not None:
+                    yield bound_check(loc, keyword, limit, accept, text)
+            divisor = _decimal(schema.get("multipleOf"))
+            if divisor is not None and divisor > 0:
+                yield multiple_check(loc, divisor)
+        if name == "string":
+            minimum = schema.get("minLength")
+            if _is_count(minimum):
+                yield _min_length(loc, minimum)
+            pattern = schema.get("pattern")
+            if isinstance(pattern, str):
+                yield pattern_check(loc, "pattern", compile_pattern(pattern))
+            fmt = schema.get("format")
+            if isinstance(fmt, str):
+                yield _format_check(loc, fmt)
+
+    # -- compounds -----------------------------------------------------------------------------
+
+    def _object(self, schema: Mapping[str, Any], loc: Loc) -> Node:
+        merged, required = self._merged(schema, loc, set())
+        properties = {
+            name: self.compile(sub, file, pointer) for name, (sub, file, pointer) in merged.items()
+        }
+        alternatives = bool(required) and all(isinstance(g, list) for g in required)
+        groups: tuple[tuple[str, ...], ...]
+        if alternatives:
+            groups = tuple(tuple(n for n in g if isinstance(n, str)) for g in required)
+        else:
+            groups = (tuple(n for n in required if isinstance(n, str)),)
+        additional_schema = schema.get("additionalProperties", True)
+        additional: bool | Node = True
+        if additional_schema is False:
+            additional = False
+        elif isinstance(additional_schema, dict):
+            additional = self.compile(
+                additional_schema, loc.file, f"{loc.pointer}/additionalProperties"
+            )
+        validation, _ = self.extensions(loc.file)
+        patterns: tuple[tuple[Any, Node], ...] = ()
+        extras: list[Extra] = []
+        if validation:
+            patterns = self._patterns(schema, "patternProperties", loc)
+            extras = list(
+                self._container_extras(schema, loc, "minProperties", "maxProperties", "properties")
+            )
+            extras.extend(self._key_extras(schema, loc, "propertyNames"))
+            extras.extend(self._dependent_required(schema, loc))
+            extras.extend(self._has(schema, loc))
+        return ObjectNode(
+            loc=loc,
+            properties=properties,
+            required=groups,
+            alternatives=alternatives,
+            additional=additional,
+            abstract=schema.get("abstract") is True,
+            patterns=patterns,
+            extras=tuple(extras),
+        )
+
+    def _merged(
+        self, schema: Mapping[str, Any], loc: Loc, seen: set[tuple[str, str]]
+    ) -> tuple[dict[str, tuple[Any, str, str]], list[Any]]:
+        """Properties and required names, with those of ``$extends`` bases merged in."""
+        merged: dict[str, tuple[Any, str, str]] = {}
+        required: list[Any] = []
+        seen = seen | {(loc.file, loc.pointer)}
+        bases = schema.get("$extends")
+        for ref in bases if isinstance(bases, list) else [bases] if isinstance(bases, str) else []:
+            target = self.source.resolve(loc.file, loc.pointer, "$extends", ref)
+            if target is None or target in seen:
+                continue
+            base = self.source.schema_at(*target)
+            if not isinstance(base, dict):
+                continue
+            base_props, base_required = self._merged(base, Loc(*target), seen)
+            for name, entry in base_props.items():
+                merged.setdefault(name, entry)  # the first base wins
+            required.extend(r for r in base_required if r not in required)
+        own = schema.get("properties")
+        if isinstance(own, dict):
+            for name, sub in own.items():
+                merged[name] = (
+                    sub,
+                    loc.file,
+                    f"{loc.pointer}/properties/{escape_pointer_token(name)}",
+                )
+        own_required = schema.get("required")
+        if isinstance(own_required, list):
+            if own_required and all(isinstance(g, list) for g in own_required):
+                required = list(own_required)
+            else:
+                required.extend(r for r in own_required if r not in required)
+        return merged, required
+
+    def _array(self, schema: Mapping[str, Any], loc: Loc, *, unique: bool, name: str) -> Node:
+        items = schema.get("items")
+        if items is None:
+            return InvalidNode(loc, "HSC-V-SCHEMA", f"{name} declares no items", "items")
+        node = self.compile(items, loc.file, f"{loc.pointer}/items")
+        validation, _ = self.extensions(loc.file)
+        extras: list[Extra] = []
+        if validation:
+            extras.extend(self._container_extras(schema, loc, "minItems", "maxItems", "items"))
+            if name == "array" and schema.get("uniqueItems") is True:
+                extras.append(_unique_items(loc))
+            extras.extend(self._contains(schema, loc))
+        return ArrayNode(loc=loc, items=node, unique=unique, type_name=name, extras=tuple(extras))
+
+    def _map(self, schema: Mapping[str, Any], loc: Loc) -> Node:
+        values = schema.get("values")
+        if values is None:
+            return InvalidNode(loc, "HSC-V-SCHEMA", "map declares no values", "values")
+        node = self.compile(values, loc.file, f"{loc.pointer}/values")
+        validation, _ = self.extensions(loc.file)
+        patterns: tuple[tuple[Any, Node], ...] = ()
+        extras: list[Extra] = []
+        if validation:
+            patterns = self._patterns(schema, "patternKeys", loc)
+            extras.extend(
+                self._container_extras(schema, loc, "minEntries", "maxEntries", "entries")
+            )
+            extras.extend(self._key_extras(schema, loc, "keyNames"))
+            extras.extend(self._has(schema, loc))
+        return MapNode(loc=loc, values=node, patterns=patterns, extras=tuple(extras))
+
+    def _tuple(self, schema: Mapping[str, Any], loc: Loc) -> Node:
+        order = schema.get("tuple")
+        if not isinstance(order, list) or not all(isinstance(n, str) for n in order):
+            return InvalidNode(loc, "HSC-V-SCHEMA", "tuple declares no `tuple` order", "tuple")
+        merged, _ = self._merged(schema, loc, set())
+        elements: list[Node] = []
+        for name in order:
+            entry = merged.get(name)
+            if entry is None:
+                elements.append(
+                    InvalidNode(
+                        loc,
+                        "HSC-V-SCHEMA",
+                        f"tuple element {name!r} is not a declared property",
+                        "tuple",
+                    )
+                )
+            else:
+                elements.append(self.compile(*entry))
+        validation, _ = self.extensions(loc.file)
+        extras = (
+            list(self._container_extras(schema, loc, "minItems", "maxItems", "items"))
+            if validation
+            else []
+        )
+        return TupleNode(
+            loc=loc,
+            order=tuple(order),
+            elements=tuple(elements),
+            abstract=schema.get("abstract") is True,
+            extras=tuple(extras),
+        )
+
+    def _choice(self, schema: Mapping[str, Any], loc: Loc) -> Node:
+        choices = schema.get("choices")
+        if not isinstance(choices, dict) or not choices:
+            return InvalidNode(loc, "HSC-V-SCHEMA", "choice declares no choices", "choices")
+        nodes = {
+            name: self.compile(sub, loc.file, f"{loc.pointer}/choices/{escape_pointer_token(name)}")
+            for name, sub in choices.items()
+        }
+        selector = schema.get("selector")
+        return ChoiceNode(
+            loc=loc, choices=nodes, selector=selector if isinstance(selector, str) else None
+        )
+
+    _COMPOUNDS: Mapping[str, Callable[[Compiler, Mapping[str, Any], Loc], Node]] = {
+        "object": lambda self, s, loc: self._object(s, loc),
+        "array": lambda self, s, loc: self._array(s, loc, unique=False, name="array"),
+        "set": lambda self, s, loc: self._array(s, loc, unique=True, name="set"),
+        "map": lambda self, s, loc: self._map(s, loc),
+        "tuple": lambda self, s, loc: self._tuple(s, loc),
+        "choice": lambda self, s, loc: self._choice(s, loc),
+        "any": lambda self, s, loc: AnyNode(loc),
+    }
+
+    # -- extension keywords --------------------------------------------------------------------
+
+    def _composition(self, schema: Mapping[str, Any], loc: Loc, base: Node | None) -> Node:
+        def many(keyword: str) -> tuple[Node, ...]:
+            value = schema.get(keyword)
+            if not isinstance(value, list):
+                return ()
+            return tuple(
+                self.compile(s, loc.file, f"{loc.pointer}/{keyword}/{i}")
+                for i, s in enumerate(value)
+            )
+
+        def one(keyword: str) -> Node | None:
+            value = schema.get(keyword)
+            if not isinstance(value, dict):
+                return None
+            return self.compile(value, loc.file, f"{loc.pointer}/{keyword}")
+
+        return CompositionNode(
+            loc=loc,
+            base=base,
+            all_of=many("allOf"),
+            any_of=many("anyOf"),
+            one_of=many("oneOf"),
+            not_=one("not"),
+            if_=one("if"),
+            then=one("then"),
+            else_=one("else"),
+        )
+
+    def _patterns(
+        self, schema: Mapping[str, Any], keyword: str, loc: Loc
+    ) -> tuple[tuple[Any, Node], ...]:
+        value = schema.get(keyword)
+        if not isinstance(value, dict):
+            return ()
+        return tuple(
+            (
+                compile_pattern(source),
+                self.compile(
+                    sub, loc.file, f"{loc.pointer}/{keyword}/{escape_pointer_token(source)}"
+                ),
+            )
+            for source, sub in value.items()
+        )
+
+    @staticmethod
+    def _container_extras(
+        schema: Mapping[str, Any], loc: Loc, low: str, high: str, noun: str
+    ) -> Iterable[Extra]:
+        for keyword, compare, text in ((low, operator.ge, "fewer"), (high, operator.le, "more")):
+            limit = schema.get(keyword)
+            if _is_count(limit):
+                yield _count_check(loc, keyword, limit, compare, f"{text} {noun} than {limit}")
+
+    def _key_extras(self, schema: Mapping[str, Any], loc: Loc, keyword: str) -> Iterable[Extra]:
+        sub = schema.get(keyword)
+        if not isinstance(sub, dict):
+            return
+        node = self.compile(sub, loc.file, f"{loc.pointer}/{keyword}")
+
+        def check(value: Any, path: Path, run: Run, hops: Hops, depth: int) -> None:
+            for key in value:
+                trial = run.fork()
+                node.check(key, (path, key), trial, hops, depth + 1, 0)
+                if trial.failed:
+                    reason = next(f.message for f in trial.findings if f.severity is Severity.ERROR)
+                    run.report(
+                        code_for(keyword),
+                        f"name {key!r} is not allowed: {reason}",
+                        (path, key),
+                        loc,
+                        keyword,
+                        hops,
+                    )
+
+        yield check
+
+    def _dependent_required(self, schema: Mapping[str, Any], loc: Loc) -> Iterable[Extra]:
+        rules = schema.get("dependentRequired")
+        if not isinstance(rules, dict):
+            return
+
+        def check(value: Any, path: Path, run: Run, hops: Hops, depth: int) -> None:
+            for name, needs in rules.items():
+                if name in value and isinstance(needs, list):
+                    for need in needs:
+                        if need not in value:
+                            run.report(
+                                "HSC-V-DEPENDENT-REQUIRED",
+                                f"{name!r} is present, so {need!r} is required",
+                                path,
+                                loc,
+                                "dependentRequired",
+                                hops,
+                            )
+
+        yield check
+
+    def _has(self, schema: Mapping[str, Any], loc: Loc) -> Iterable[Extra]:
+        sub = schema.get("has")
+        if not isinstance(sub, dict):
+            return
+        node = self.compile(sub, loc.file, f"{loc.pointer}/has")
+
+        def check(value: Any, path: Path, run: Run, hops: Hops, depth: int) -> None:
+            for key, item in value.items():
+                trial = run.fork()
+                descend(node, item, path, key, trial, hops, depth)
+                if not trial.failed:
+                    return
+            run.report("HSC-V-HAS", "no value matches the `has` schema", path, loc, "has", hops)
+
+        yield check
+
+    def _contains(self, schema: Mapping[str, Any], loc: Loc) -> Iterable[Extra]:
+        sub = schema.get("contains")
+        if not isinstance(sub, dict):
+            return
+        node = self.compile(sub, loc.file, f"{loc.pointer}/contains")
+        least = schema.get("minContains", 1)
+        most = schema.get("maxContains")
+
+        def check(value: Any, path: Path, run: Run, hops: Hops, depth: int) -> None:
+            count = 0
+            for index, item in enumerate(value):
+                trial = run.fork()
+                descend(node, item, path, index, trial, hops, depth)
+                count += not trial.failed
+            if _is_count(least) and count < least:
+                keyword = "minContains" if "minContains" in schema else "contains"
+                run.report(
+                    code_for(keyword),
+                    f"{count} item(s) match `contains`; at least {least} must",
+                    path,
+                    loc,
+                    keyword,
+                    hops,
+                )
+            if _is_count(most) and count > most:
+                run.report(
+                    "HSC-V-MAX-CONTAINS",
+                    f"{count} item(s) match `contains`; at most {most} may",
+                    path,
+                    loc,
+                    "maxContains",
+                    hops,
+                )
+
+        yield check
+
+
+_BOUNDS: tuple[tuple[str, Callable[[Decimal, Decimal], bool], str], ...] = (
+    ("minimum", operator.ge, "less than the minimum"),
+    ("maximum", operator.le, "greater than the maximum"),
+    ("exclusiveMinimum", operator.gt, "not greater than the exclusive minimum"),
+    ("exclusiveMaximum", operator.lt, "not less than the exclusive maximum"),
+)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return None
+    return primitives.decimal_value(value)
+
+
+def _is_count(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _count_check(
+    loc: Loc, keyword: str, limit: int, compare: Callable[[int, int], bool], text: str
+) -> Extra:
+    def check(value: Any, path: Path, run: Run, hops: Hops, depth: int) -> None:
+        if not compare(len(value), limit):
+            run.report(code_for(keyword), f"{len(value)}: {text}", path, loc, keyword, hops)
+
+    return check
+
+
+def _min_length(loc: Loc, minimum: int) -> Callable[[Any, Path, Run, Hops], None]:
+    return string_check(
+        loc,
+        "minLength",
+        lambda v: len(v) >= minimum,
+        lambda v: f"string of {len(v)} characters is shorter than {minimum}",
+    )
+
+
+def _unique_items(loc: Loc) -> Extra:
+    def check(value: Any, path: Path, run: Run, hops: Hops, depth: int) -> None:
+        seen: dict[Any, int] = {}
+        for index, item in enumerate(value):
+            key = canonical(item)
+            if key in seen:
+                run.report(
+                    "HSC-V-UNIQUE-ITEMS",
+                    f"{short(item)} already appears at index {seen[key]}",
+                    (path, index),
+                    loc,
+                    "uniqueItems",
+                    hops,
+                )
+            else:
+                seen[key] = index
+
+    return check
+
+
+_JSONSCHEMA_FORMATS: FormatChecker = Draft202012Validator.FORMAT_CHECKER
+_OWN_FORMATS: Mapping[str, Callable[[str], bool]] = {
+    "hostname": lambda v: primitives.is_hostname(v),
+    "relative-json-pointer": lambda v: primitives.is_relative_json_pointer(v),
+    "regex": lambda v: compile_pattern(v).error is None,
+}
+
+
+def _format_check(
+    loc: Loc, fmt: str, keyword: str = "format"
+) -> Callable[[Any, Path, Run, Hops], None]:
+    """``format``: checked where a checker exists; otherwise a warning says it was not."""
+    own = _OWN_FORMATS.get(fmt)
+    if own is not None:
+        test = own
+    elif fmt in _JSONSCHEMA_FORMATS.checkers:
+        test = lambda v: _JSONSCHEMA_FORMATS.conforms(v, fmt)  # noqa: E731
+    else:
+        return string_check(
+            loc,
+            keyword,
+            lambda v: False,
+            lambda v: f"format {fmt!r} is not checked by hsconform",
+            code="HSC-V-FORMAT-UNCHECKED",
+            severity=Severity.WARNING,
+        )
+    return string_check(
+        loc, keyword, test, lambda v: f"{short(v)} is not a valid {fmt}", code="HSC-V-FORMAT"
+    )

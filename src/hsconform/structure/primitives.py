@@ -1,0 +1,433 @@
+"""Checks of JSON Structure primitive values, each exactly as the core draft defines it.
+
+Every check takes a JSON value and returns ``None`` when it conforms, or a
+:class:`Problem` saying what is wrong. Booleans are never numbers; string
+encodings (int64, decimal, dates, ...) follow their RFC grammar and range, and
+dates must exist on the calendar.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import calendar
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from rfc3986_validator import validate_rfc3986  # type: ignore[import-untyped]
+
+from hsconform.structure.keywords import FLOAT_LIMITS, INTEGER_RANGES, STRING_INTEGER_TYPES
+
+#: Finding codes of primitive checks.
+TYPE = "HSC-V-TYPE"
+FORMAT = "HSC-V-FORMAT"
+INT_RANGE = "HSC-V-INT-RANGE"
+FLOAT_RANGE = "HSC-V-FLOAT-RANGE"
+PRECISION = "HSC-V-PRECISION"
+SCALE = "HSC-V-SCALE"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a value does not conform, as a finding code and a message."""
+
+    code: str
+    message: str
+
+
+def is_number(value: Any) -> bool:
+    """A JSON number: an int or float that is not a boolean."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def json_type(value: Any) -> str:
+    """The JSON type of a Python value, as messages name it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _expected(type_name: str, wire: str, value: Any) -> Problem:
+    return Problem(TYPE, f"{type_name} is a JSON {wire}; got {json_type(value)}")
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+def check_json_integer(type_name: str, value: Any) -> Problem | None:
+    """int8..uint32 and integer: a JSON number without a decimal point, within range."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        if isinstance(value, float) and not isinstance(value, bool):
+            return Problem(
+                TYPE, f"{type_name} takes an integer without a decimal point; got {value!r}"
+            )
+        return _expected(type_name, "number", value)
+    low, high = INTEGER_RANGES[type_name]
+    if not low <= value <= high:
+        return Problem(INT_RANGE, f"{value} is outside the {type_name} range [{low}, {high}]")
+    return None
+
+
+def check_float(type_name: str, value: Any) -> Problem | None:
+    """float8/float/double: a finite JSON number within the type's magnitude."""
+    if not is_number(value):
+        return _expected(type_name, "number", value)
+    limit = FLOAT_LIMITS[type_name]
+    if isinstance(value, float) and not math.isfinite(value):
+        return Problem(FLOAT_RANGE, f"{value} is not a finite {type_name}")
+    if abs(value) > limit:
+        return Problem(
+            FLOAT_RANGE, f"{value} is outside the {type_name} range [-{limit:g}, {limit:g}]"
+        )
+    return None
+
+
+def check_number(value: Any) -> Problem | None:
+    """number: any JSON number."""
+    return None if is_number(value) else _expected("number", "number", value)
+
+
+_SIGNED_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_UNSIGNED_INT = re.compile(r"0|[1-9][0-9]*")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+
+
+def check_string_integer(type_name: str, value: Any) -> Problem | None:
+    """int64/uint64/int128/uint128: a string in RFC 8259 integer syntax, within range."""
+    if not isinstance(value, str):
+        return Problem(
+            TYPE,
+            f"{type_name} is encoded as a JSON string (RFC 8259 integer syntax); "
+            f"got {json_type(value)}",
+        )
+    grammar = _UNSIGNED_INT if type_name.startswith("u") else _SIGNED_INT
+    if not grammar.fullmatch(value):
+        return Problem(FORMAT, f"{value!r} is not a {type_name} in RFC 8259 integer syntax")
+    number = int(value)
+    low, high = INTEGER_RANGES[type_name]
+    if not low <= number <= high:
+        return Problem(INT_RANGE, f"{value} is outside the {type_name} range [{low}, {high}]")
+    return None
+
+
+def integer_value(type_name: str, value: Any) -> int | None:
+    """The integer a conformant int64-family string denotes."""
+    if type_name in STRING_INTEGER_TYPES and isinstance(value, str):
+        return int(value)
+    return None
+
+
+def check_decimal(value: Any, precision: Any = None, scale: Any = None) -> Problem | None:
+    """decimal: a string ``[minus] int [frac]`` (no exponent), within declared precision/scale."""
+    if not isinstance(value, str):
+        return Problem(TYPE, f"decimal is encoded as a JSON string; got {json_type(value)}")
+    if not _DECIMAL.fullmatch(value):
+        return Problem(FORMAT, f"{value!r} is not a decimal ([minus] int [frac], no exponent)")
+    digits = value.lstrip("-")
+    whole, _, fraction = digits.partition(".")
+    if isinstance(scale, int) and not isinstance(scale, bool) and len(fraction) > scale:
+        return Problem(SCALE, f"{value} has {len(fraction)} fractional digits; scale is {scale}")
+    significant = (whole + fraction).lstrip("0") or "0"
+    if (
+        isinstance(precision, int)
+        and not isinstance(precision, bool)
+        and len(significant) > precision
+    ):
+        return Problem(
+            PRECISION,
+            f"{value} has {len(significant)} significant digits; precision is {precision}",
+        )
+    return None
+
+
+def decimal_value(value: Any) -> Decimal | None:
+    """The exact value of a JSON number or of a numeric string (for bounds and multipleOf)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value)) if math.isfinite(value) else None
+    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+        try:
+            return Decimal(value)
+        except InvalidOperation:  # pragma: no cover - the grammar rules it out
+            return None
+    return None
+
+
+# --- dates and times -----------------------------------------------------------------------
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_TIME = re.compile(r"(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?")
+_OFFSET = re.compile(r"[Zz]|([+-])(\d{2}):(\d{2})")
+
+# Fast paths: values that are plainly valid (day 01-28, second 00-59) need one regex match;
+# anything else goes through the full analysis, which also explains what is wrong.
+_PLAIN_DATE = r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])"
+_PLAIN_TIME = r"(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?"
+_PLAIN_OFFSET = r"(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)"
+_PLAIN_DATETIME = re.compile(f"{_PLAIN_DATE}[Tt]{_PLAIN_TIME}{_PLAIN_OFFSET}")
+_PLAIN_DATE_ONLY = re.compile(_PLAIN_DATE)
+_PLAIN_TIME_ONLY = re.compile(f"{_PLAIN_TIME}{_PLAIN_OFFSET}?")
+
+
+def _date_problem(year: int, month: int, day: int) -> str | None:
+    if not 1 <= month <= 12:
+        return f"month {month:02d} does not exist"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"day {day:02d} does not exist in {year:04d}-{month:02d}"
+    return None
+
+
+def check_date(value: Any) -> Problem | None:
+    """date: RFC 3339 full-date, a day that exists."""
+    if isinstance(value, str) and _PLAIN_DATE_ONLY.fullmatch(value):
+        return None
+    return full_date(value)
+
+
+def full_date(value: Any) -> Problem | None:
+    """Date by the complete grammar and calendar (the reference of the fast path)."""
+    if not isinstance(value, str):
+        return Problem(TYPE, f"date is encoded as a JSON string; got {json_type(value)}")
+    match = _DATE.fullmatch(value)
+    if match is None:
+        return Problem(FORMAT, f"{value!r} is not an RFC 3339 full-date (YYYY-MM-DD)")
+    reason = _date_problem(*(int(g) for g in match.groups()))
+    return Problem(FORMAT, f"{value!r}: {reason}") if reason else None
+
+
+def _time_problem(text: str, *, offset_required: bool) -> str | None:
+    match = _TIME.match(text)
+    if match is None:
+        return "not an RFC 3339 time (HH:MM:SS[.fraction])"
+    hour, minute, second = (int(g) for g in match.groups())
+    rest = text[match.end() :]
+    if hour > 23 or minute > 59 or second > 60:
+        return f"{hour:02d}:{minute:02d}:{second:02d} is not a time of day"
+    offset_minutes = 0
+    if rest:
+        offset = _OFFSET.fullmatch(rest)
+        if offset is None:
+            return f"{rest!r} is not a time offset (Z or +HH:MM)"
+        if offset.group(1):
+            off_hour, off_minute = int(offset.group(2)), int(offset.group(3))
+            if off_hour > 23 or off_minute > 59:
+                return f"offset {rest} does not exist"
+            sign = 1 if offset.group(1) == "+" else -1
+            offset_minutes = sign * (off_hour * 60 + off_minute)
+    elif offset_required:
+        return "a time offset (Z or +HH:MM) is required"
+    if second == 60:
+        utc = (hour * 60 + minute - offset_minutes) % (24 * 60)
+        if utc != 23 * 60 + 59:
+            return "a leap second (60) can only be 23:59:60 UTC"
+    return None
+
+
+def check_time(value: Any) -> Problem | None:
+    """time: RFC 3339 partial-time with an optional offset (the official samples omit it)."""
+    if isinstance(value, str) and _PLAIN_TIME_ONLY.fullmatch(value):
+        return None
+    return full_time(value)
+
+
+def full_time(value: Any) -> Problem | None:
+    """Time by the complete grammar, leap seconds included (the reference of the fast path)."""
+    if not isinstance(value, str):
+        return Problem(TYPE, f"time is encoded as a JSON string; got {json_type(value)}")
+    reason = _time_problem(value, offset_required=False)
+    return Problem(FORMAT, f"{value!r}: {reason}") if reason else None
+
+
+def check_datetime(value: Any) -> Problem | None:
+    """datetime: RFC 3339 date-time (``T`` or ``t``, offset required), on the calendar."""
+    if isinstance(value, str) and _PLAIN_DATETIME.fullmatch(value):
+        return None
+    return full_datetime(value)
+
+
+def full_datetime(value: Any) -> Problem | None:
+    """Datetime by the complete grammar and calendar (the reference of the fast path)."""
+    if not isinstance(value, str):
+        return Problem(TYPE, f"datetime is encoded as a JSON string; got {json_type(value)}")
+    date_part, separator, time_part = value[:10], value[10:11], value[11:]
+    match = _DATE.fullmatch(date_part)
+    if match is None or separator not in ("T", "t"):
+        return Problem(FORMAT, f"{value!r} is not an RFC 3339 date-time (YYYY-MM-DDTHH:MM:SSZ)")
+    reason = _date_problem(*(int(g) for g in match.groups())) or _time_problem(
+        time_part, offset_required=True
+    )
+    return Problem(FORMAT, f"{value!r}: {reason}") if reason else None
+
+
+_SECONDS = r"\d+(?:\.\d+)?S"
+_DUR_TIME = rf"T(?:\d+H(?:\d+M(?:{_SECONDS})?)?|\d+M(?:{_SECONDS})?|{_SECONDS})"
+_DUR_DATE = r"(?:\d+D|\d+M(?:\d+D)?|\d+Y(?:\d+M(?:\d+D)?)?)"
+_DURATION = re.compile(rf"P(?:{_DUR_DATE}(?:{_DUR_TIME})?|{_DUR_TIME}|\d+W)")
+
+
+def check_duration(value: Any) -> Problem | None:
+    """duration: RFC 3339 Appendix A duration; seconds may carry a fraction (ISO 8601)."""
+    if not isinstance(value, str):
+        return Problem(TYPE, f"duration is encoded as a JSON string; got {json_type(value)}")
+    if not _DURATION.fullmatch(value):
+        return Problem(FORMAT, f"{value!r} is not an RFC 3339 duration (e.g. P1Y2M3DT4H5M6S)")
+    return None
+
+
+# --- identifiers and encodings -------------------------------------------------------------
+
+_UUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
+_JSON_POINTER = re.compile(r"(?:/(?:[^~/]|~[01])*)*")
+
+
+def check_uuid(value: Any) -> Problem | None:
+    """uuid: the RFC 9562 string form (8-4-4-4-12 hex digits, any case, nothing around it)."""
+    if not isinstance(value, str):
+        return Problem(TYPE, f"uuid is encoded as a JSON string; got {json_type(value)}")
+    if not _UUID.fullmatch(value):
+        return Problem(FORMAT, f"{value!r} is not an RFC 9562 UUID (8-4-4-4-12 hex digits)")
+    return None
+
+
+# A plain http(s) URL without percent-escapes: a strict subset of RFC 3986, one cheap match.
+_PLAIN_URL = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]*)?(?:/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*)?"
+    r"(?:\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*)?(?:#[A-Za-z0-9\-._~!$&'()*+,;=:@/?]*)?"
+)
+
+
+def check_uri(value: Any) -> Problem | None:
+    """uri: an RFC 3986 URI-reference, relative or absolute."""
+    if isinstance(value, str) and _PLAIN_URL.fullmatch(value):
+        return None
+    return full_uri(value)
+
+
+def full_uri(value: Any) -> Problem | None:
+    """uri, checked by the complete RFC 3986 grammar (the fast path's reference)."""
+    if not isinstance(value, str):
+        return Problem(TYPE, f"uri is encoded as a JSON string; got {json_type(value)}")
+    if not validate_rfc3986(value, rule="URI_reference"):
+        return Problem(FORMAT, f"{value!r} is not an RFC 3986 URI reference")
+    return None
+
+
+def check_json_pointer(value: Any) -> Problem | None:
+    """jsonpointer: the RFC 6901 string form (``""`` or ``/``-prefixed tokens, ``~0``/``~1``)."""
+    if not isinstance(value, str):
+        return Problem(TYPE, f"jsonpointer is encoded as a JSON string; got {json_type(value)}")
+    if not _JSON_POINTER.fullmatch(value):
+        return Problem(FORMAT, f"{value!r} is not an RFC 6901 JSON Pointer")
+    return None
+
+
+_BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+_BASE64URL = re.compile(r"(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}(?:==)?|[A-Za-z0-9_-]{3}=?)?")
+_BASE16 = re.compile(r"(?:[0-9A-Fa-f]{2})*")
+
+
+def _decodes(decoder: Callable[[str], bytes], value: str) -> bool:
+    try:
+        decoder(value)
+    except (binascii.Error, ValueError):
+        return False
+    return True
+
+
+_ENCODINGS: Mapping[str, Callable[[str], bool]] = {
+    "base64": lambda v: bool(_BASE64.fullmatch(v)),
+    "base64url": lambda v: bool(_BASE64URL.fullmatch(v)),
+    "base16": lambda v: bool(_BASE16.fullmatch(v)),
+    "base32": lambda v: _decodes(base64.b32decode, v),
+    "base32hex": lambda v: _decodes(base64.b32hexdecode, v),
+}
+
+
+def check_binary(value: Any, encoding: Any = None) -> Problem | None:
+    """binary: a string in its ``contentEncoding`` (RFC 4648; base64 when none is given)."""
+    if not isinstance(value, str):
+        return Problem(TYPE, f"binary is encoded as a JSON string; got {json_type(value)}")
+    name = encoding if isinstance(encoding, str) and encoding in _ENCODINGS else "base64"
+    if not _ENCODINGS[name](value):
+        return Problem(FORMAT, f"{value[:40]!r} is not {name} (RFC 4648)")
+    return None
+
+
+_HOSTNAME_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+_RELATIVE_POINTER = re.compile(r"(?:0|[1-9][0-9]*)(?:#|(?:/(?:[^~/]|~[01])*)*)")
+
+
+def is_hostname(value: str) -> bool:
+    """RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens."""
+    name = value[:-1] if value.endswith(".") else value
+    return 0 < len(name) <= 253 and all(_HOSTNAME_LABEL.fullmatch(p) for p in name.split("."))
+
+
+def is_relative_json_pointer(value: str) -> bool:
+    """A relative JSON Pointer: a non-negative integer, then ``#`` or a JSON Pointer."""
+    return bool(_RELATIVE_POINTER.fullmatch(value))
+
+
+# --- dispatch ------------------------------------------------------------------------------
+
+
+def checker_for(type_name: str, schema: Mapping[str, Any]) -> Callable[[Any], Problem | None]:
+    """The check of a primitive type, bound once to the schema's precision/scale/encoding."""
+    if type_name in INTEGER_RANGES and type_name not in STRING_INTEGER_TYPES:
+        return lambda value: check_json_integer(type_name, value)
+    if type_name in STRING_INTEGER_TYPES:
+        return lambda value: check_string_integer(type_name, value)
+    if type_name in FLOAT_LIMITS:
+        return lambda value: check_float(type_name, value)
+    if type_name == "decimal":
+        precision, scale = schema.get("precision"), schema.get("scale")
+        return lambda value: check_decimal(value, precision, scale)
+    if type_name == "binary":
+        encoding = schema.get("contentEncoding", schema.get("encoding"))
+        return lambda value: check_binary(value, encoding)
+    return _SIMPLE[type_name]
+
+
+def _check_string(value: Any) -> Problem | None:
+    return None if isinstance(value, str) else _expected("string", "string", value)
+
+
+def _check_boolean(value: Any) -> Problem | None:
+    return None if isinstance(value, bool) else _expected("boolean", "boolean", value)
+
+
+def _check_null(value: Any) -> Problem | None:
+    return None if value is None else _expected("null", "null", value)
+
+
+_SIMPLE: Mapping[str, Callable[[Any], Problem | None]] = {
+    "string": _check_string,
+    "boolean": _check_boolean,
+    "null": _check_null,
+    "number": check_number,
+    "date": check_date,
+    "datetime": check_datetime,
+    "time": check_time,
+    "duration": check_duration,
+    "uuid": check_uuid,
+    "uri": check_uri,
+    "jsonpointer": check_json_pointer,
+}
