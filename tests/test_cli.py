@@ -205,3 +205,36 @@ def test_check_against_the_json_structure_variant_and_profiles(capsys) -> None:
     code, out, _ = run(capsys, "check", "--variant", "json-structure", "--profile", "strict", path)
     assert code == 1  # int64 as a JSON number is not JSON Structure
     assert "/results/0/appId [HSC-V-TYPE]" in out
+
+
+def test_lint_the_vendored_pack_by_profile(capsys) -> None:
+    code, out, _ = run(capsys, "lint")
+    assert code == 0  # published: HubSpot's conventions are warnings
+    assert "warning: [HSC-PUB-BARE-REF]" in out
+    assert " 0 error(s)" in out
+    code, out, _ = run(capsys, "lint", "--profile", "strict", "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["kind"] == "lint"
+    codes = {f["code"] for f in report["findings"] if f["severity"] == "error"}
+    assert {"HSC-S-REF-OUTSIDE-TYPE", "HSC-S-MISSING-ID", "HSC-S-SCHEMA-URI"} <= codes
+    located = [f for f in report["findings"] if f["code"] == "HSC-S-REF-OUTSIDE-TYPE"]
+    assert all(f["source"]["line"] and f["source"]["file"].startswith("schemas/") for f in located)
+
+
+def test_lint_reports_a_broken_document_with_its_line(capsys, make_pack) -> None:
+    bad = {
+        "$schema": "https://json-structure.org/meta/core/v0/#",
+        "$id": "https://example.com/x",
+        "name": "X",
+        "type": "object",
+        "properties": {"n": {"type": "int32", "minLength": 2}, "s": {"type": "strin"}},
+        "required": ["n", "missing"],
+    }
+    root = make_pack(structures={"x-api-x": bad})
+    code, out, _ = run(capsys, "lint", "--schemas", str(root))
+    assert code == 1
+    assert "[HSC-S-UNKNOWN-TYPE]" in out and "[HSC-S-REQUIRED-UNDECLARED]" in out
+    assert "[HSC-S-CONSTRAINT-TYPE]" in out  # minLength on an int32
+    assert "warning: [HSC-S-EXTENSION-NOT-ENABLED]" in out  # and no $uses for it
+    assert "x-api-x-structure.json" in out

@@ -356,3 +356,30 @@ def test_loading_does_not_modify_the_published_documents(make_pack) -> None:
     document = next(d for d in pack.documents if d.stem == "flags-api-batch")
     assert "components" not in document.contents
     assert (root / "json-schema" / "flags-api-batch-schema.json").read_bytes() == before
+
+
+def test_pack_lint_places_findings_and_follows_the_profile(vendored: hsconform.Pack) -> None:
+    published = vendored.lint()
+    assert published and all(f.severity is not hsconform.Severity.ERROR for f in published)
+    strict = vendored.lint(profile="strict")
+    errors = [f for f in strict if f.severity is hsconform.Severity.ERROR]
+    assert {f.code for f in errors} == {
+        "HSC-S-MISSING-ID",
+        "HSC-S-SCHEMA-URI",
+        "HSC-S-OBJECT-WITHOUT-PROPERTIES",
+        "HSC-S-REF-OUTSIDE-TYPE",
+    }
+    for finding in errors:
+        assert finding.source is not None and finding.source.line is not None
+        assert finding.schema is not None
+        document = next(d for d in vendored.documents if d.file == finding.schema.file)
+        assert document.dialect == "json-structure"
+    with pytest.raises(ValueError, match="unknown profile"):
+        vendored.lint(profile="lenient")
+
+
+def test_pack_lint_checks_json_schema_documents_against_the_metaschema(make_pack) -> None:
+    root = make_pack(schemas={"x-api-bad": schema("Bad", type="strin", minLength=-1)})
+    findings = hsconform.load_pack(root).lint()
+    assert {f.code for f in findings} == {"HSC-JS-METASCHEMA"}
+    assert {f.schema.pointer for f in findings if f.schema} == {"/type", "/minLength"}

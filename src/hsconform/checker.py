@@ -51,6 +51,8 @@ class CheckReport:
 
     outcomes: tuple[FileOutcome, ...]
     problems: tuple[str, ...] = field(default=())
+    #: ``check`` (findings about payloads) or ``lint`` (findings about schema documents).
+    kind: str = "check"
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TextIO
 
 from hsconform import __version__
-from hsconform.checker import check_paths
+from hsconform.checker import CheckReport, FileOutcome, Status, check_paths, display
 from hsconform.config import Config, find_config, load_config
 from hsconform.errors import ConfigError, PackError, UnknownType
+from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.pack import VARIANTS, Pack, load_pack, vendored_pack_path
 from hsconform.report import REPORTERS
 from hsconform.structure.keywords import PROFILES
@@ -70,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     types = commands.add_parser("types", help="list the types of a schema pack and its figures")
     common(types)
 
+    lint = commands.add_parser(
+        "lint", help="check that the schema documents of a pack are conformant"
+    )
+    common(lint)
+
     check = commands.add_parser("check", help="validate JSON payload files")
     common(check)
     check.add_argument(
@@ -105,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "types":
             return run_types(args, sys.stdout)
+        if args.command == "lint":
+            return run_lint(args, sys.stdout)
         return run_check(args, sys.stdout)
     except _Usage as problem:
         sys.stderr.write(f"hsconform: error: {problem}\n")
@@ -184,6 +192,42 @@ def run_types(args: argparse.Namespace, out: TextIO) -> int:
     for note in pack.notes:
         out.write(f"note: {note}\n")
     return EXIT_OK
+
+
+def run_lint(args: argparse.Namespace, out: TextIO) -> int:
+    """``hsconform lint``: every problem of every schema document, grouped per document."""
+    config = _config(args)
+    pack = _pack(args, config)
+    by_file: dict[str, list[Finding]] = {}
+    for finding in pack.lint():
+        file = finding.source.file if finding.source else ""
+        by_file.setdefault(file, []).append(finding)
+    outcomes = []
+    for document in pack.documents:
+        shown = display(pack.root / document.file)
+        found = tuple(
+            f.with_source(
+                SourceLocation(
+                    shown,
+                    f.source.line if f.source else None,
+                    f.source.column if f.source else None,
+                )
+            )
+            for f in by_file.get(document.file, [])
+        )
+        failed = any(f.severity is Severity.ERROR for f in found)
+        outcomes.append(
+            FileOutcome(
+                shown,
+                Status.FAILED if failed else Status.OK,
+                type=f"{document.family}/{document.title or document.stem}",
+                variant=document.dialect,
+                findings=found,
+            )
+        )
+    report = CheckReport(outcomes=tuple(outcomes), kind="lint")
+    REPORTERS[args.format](report, out)
+    return report.exit_code
 
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:

@@ -23,11 +23,20 @@ from referencing import Registry
 from hsconform import batch
 from hsconform.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
 from hsconform.errors import LoadProblem, PackError, UnknownType, UnsupportedVariant
-from hsconform.findings import Finding, Result, Severity, sort_findings
+from hsconform.findings import (
+    Finding,
+    Result,
+    SchemaLocation,
+    Severity,
+    SourceLocation,
+    sort_findings,
+)
 from hsconform.jsonschema_backend import LocationWalker, build_validator, iter_findings
 from hsconform.registry import Resolution, Retrieve, build_registry
+from hsconform.schema_lint import lint_json_schema
 from hsconform.structure.compiler import Compiler, SchemaSource
 from hsconform.structure.keywords import PROFILES, PUBLISHED, STRICT
+from hsconform.structure.lint import lint_document
 from hsconform.structure.validator import StructureValidator
 
 VARIANTS = DIALECTS
@@ -263,6 +272,38 @@ class Pack:
                     self._validators[key] = validator
         return validator
 
+    def lint(self, *, profile: str | None = None) -> tuple[Finding, ...]:
+        """Every problem of every document: JSON Structure conformance, JSON Schema metaschema.
+
+        ``profile`` defaults to the pack's. Findings carry the document's pack-relative
+        file and the line and column of the offending node; notes from loading (a
+        document without ``$schema``, ...) come as warnings.
+        """
+        chosen = profile or self._profile
+        if chosen not in PROFILES:
+            raise ValueError(f"unknown profile {chosen!r}; use one of: " + ", ".join(PROFILES))
+        elsewhere: dict[str, set[str]] = {}
+        for resolution in self._resolutions:
+            if resolution.target_file != resolution.file:
+                elsewhere.setdefault(resolution.file, set()).add(resolution.pointer)
+        findings: list[Finding] = [_note_finding(note) for note in self._notes]
+        for document in self._documents:
+            if document.dialect == JSON_STRUCTURE:
+                found = lint_document(
+                    document.contents,
+                    file=document.file,
+                    profile=chosen,
+                    resolved_elsewhere=elsewhere.get(document.file, set()),
+                )
+            else:
+                found = lint_json_schema(document.contents, file=document.file)
+            for finding in found:
+                pointer = finding.schema.pointer if finding.schema else ""
+                position = document.locate(pointer)
+                line, column = position if position else (None, None)
+                findings.append(finding.with_source(SourceLocation(document.file, line, column)))
+        return tuple(findings)
+
     def _structure_validator(self, document: Document) -> StructureValidator:
         validator = self._structure_validators.get(document.file)
         if validator is None:
@@ -288,6 +329,17 @@ class Pack:
 
     def __repr__(self) -> str:
         return f"<Pack {self._root} types={len(self._types)} documents={len(self._documents)}>"
+
+
+def _note_finding(note: LoadProblem) -> Finding:
+    """A load note as a lint warning, so every reporter shows it."""
+    return Finding(
+        code=note.code,
+        severity=Severity.WARNING,
+        message=note.message,
+        schema=SchemaLocation(note.file, note.pointer),
+        source=SourceLocation(note.file, note.line, note.column),
+    )
 
 
 def _too_deep(payload: Any, variant: str) -> Finding:

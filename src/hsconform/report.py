@@ -39,7 +39,7 @@ def write_text(report: CheckReport, stream: TextIO) -> None:
     for outcome in report.outcomes:
         stream.write(_outcome_header(outcome))
         for finding in outcome.findings:
-            stream.write(_finding_text(finding))
+            stream.write(_finding_text(finding, about_payload=report.kind == "check"))
     if report.problems:
         stream.write("\nproblems:\n")
         for problem in report.problems:
@@ -62,11 +62,12 @@ def _outcome_header(outcome: FileOutcome) -> str:
     return f"{label} {outcome.file}{what}\n"
 
 
-def _finding_text(finding: Finding) -> str:
+def _finding_text(finding: Finding, *, about_payload: bool) -> str:
     parts = []
     if finding.source is not None and finding.source.line is not None:
         parts.append(f"{finding.source.line}:{finding.source.column}")
-    if finding.code != "HSC-P-INVALID-JSON":  # unparsable text has no values to point at
+    # a pointer into the payload; unparsable text and schema documents have none to show
+    if about_payload and finding.code != "HSC-P-INVALID-JSON":
         parts.append(finding.instance or "(root)")
     if finding.severity is not Severity.ERROR:
         parts.append(f"{finding.severity.value}:")
@@ -82,6 +83,7 @@ def _finding_text(finding: Finding) -> str:
 def write_json(report: CheckReport, stream: TextIO) -> None:
     """A machine-readable report: ``summary``, ``files`` and a flat ``findings`` list."""
     document = {
+        "kind": report.kind,
         "summary": summary(report),
         "files": [
             {
