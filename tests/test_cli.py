@@ -219,7 +219,9 @@ def test_lint_the_vendored_pack_by_profile(capsys) -> None:
     codes = {f["code"] for f in report["findings"] if f["severity"] == "error"}
     assert {"HSC-S-REF-OUTSIDE-TYPE", "HSC-S-MISSING-ID", "HSC-S-SCHEMA-URI"} <= codes
     located = [f for f in report["findings"] if f["code"] == "HSC-S-REF-OUTSIDE-TYPE"]
-    assert all(f["source"]["line"] and f["source"]["file"].startswith("schemas/") for f in located)
+    for finding in located:  # placed in the pack's file, wherever the pack is installed
+        assert finding["source"]["line"] > 0
+        assert finding["source"]["file"].endswith(finding["schema"]["file"])
 
 
 def test_lint_reports_a_broken_document_with_its_line(capsys, make_pack) -> None:
