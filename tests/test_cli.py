@@ -240,3 +240,94 @@ def test_lint_reports_a_broken_document_with_its_line(capsys, make_pack) -> None
     assert "[HSC-S-CONSTRAINT-TYPE]" in out  # minLength on an int32
     assert "warning: [HSC-S-EXTENSION-NOT-ENABLED]" in out  # and no $uses for it
     assert "x-api-x-structure.json" in out
+
+
+def test_drift_with_the_committed_baseline_exits_0(capsys) -> None:
+    code, out, _ = run(capsys, "drift")  # hsconform.toml names drift-baseline.json
+    assert code == 0
+    assert "finding(s) accepted" in out
+    assert "0 type(s)" in out
+
+
+def test_drift_without_baseline_fails_on_wire_drift_and_shows_witnesses(capsys, tmp_path) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"format": 1, "entries": []}')
+    code, out, _ = run(capsys, "drift", "--baseline", str(empty))
+    assert code == 1
+    assert "/results/*/appId [HSC-D-INT-WIRE]" in out
+    assert "witness (accepted by json-structure only):" in out
+    code, out, _ = run(capsys, "drift", "--baseline", str(empty), "--format", "json")
+    report = json.loads(out)
+    wire = [f for f in report["findings"] if f["category"] == "wire"]
+    assert wire and all(f["witness"] and f["accepted_by"] for f in wire)
+
+
+def test_drift_markdown_is_a_summary_table_then_details(capsys, tmp_path) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"format": 1, "entries": []}')
+    code, out, _ = run(capsys, "drift", "--baseline", str(empty), "--format", "markdown")
+    assert code == 1
+    assert out.startswith("### hsconform drift:")
+    assert "| class | code | severity | count |" in out
+    assert "| wire | `HSC-D-INT-WIRE` | error | 4 |" in out
+    assert out.index("| class |") < out.index("<details>")
+
+
+def test_write_baseline_keeps_reasons_and_stale_entries_are_listed(capsys, tmp_path) -> None:
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "entries": [
+                    {
+                        "type": "crm-feature-flags-api/BatchPortalFlagStateResponseWithErrors",
+                        "pointer": "/results/*/appId",
+                        "code": "HSC-D-INT-WIRE",
+                        "reason": "known",
+                    },
+                    {"type": "gone/Type", "pointer": "/x", "code": "HSC-D-TYPE", "reason": "old"},
+                ],
+            }
+        )
+    )
+    code, out, _ = run(capsys, "drift", "--baseline", str(baseline))
+    assert code == 1  # other drift is new
+    assert "baseline entry no longer occurs: gone/Type /x HSC-D-TYPE" in out
+    code, _, _ = run(capsys, "drift", "--write-baseline", str(baseline))
+    entries = json.loads(baseline.read_text())["entries"]
+    kept = [
+        e
+        for e in entries
+        if e["pointer"] == "/results/*/appId" and e["type"].startswith("crm-feature-flags-api")
+    ]
+    assert kept[0]["reason"] == "known"
+    assert not [e for e in entries if e["type"] == "gone/Type"]
+    code, _, _ = run(capsys, "drift", "--baseline", str(baseline))
+    assert code == 0
+
+
+def test_drift_bad_baseline_and_unknown_type_exit_2(capsys, tmp_path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"entries": [{"type": 1}]}')
+    code, _, err = run(capsys, "drift", "--baseline", str(bad))
+    assert code == 2 and "entry 0 needs" in err
+    code, _, err = run(capsys, "drift", "--type", "NoSuchType")
+    assert code == 2 and "unknown type" in err
+
+
+def test_sarif_report_structure(capsys, tmp_path) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"format": 1, "entries": []}')
+    run(capsys, "drift", "--baseline", str(empty), "--format", "sarif")
+    code, out, _ = run(capsys, "check", "--format", "sarif", str(FLAGS_DIR))
+    assert code == 1
+    log = json.loads(out)
+    assert log["version"] == "2.1.0"
+    (run_,) = log["runs"]
+    rules = [rule["id"] for rule in run_["tool"]["driver"]["rules"]]
+    for result in run_["results"]:
+        assert rules[result["ruleIndex"]] == result["ruleId"]
+        location = result["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"].startswith("fixtures/payloads/")
+        assert location["region"]["startLine"] >= 1

@@ -51,8 +51,10 @@ class CheckReport:
 
     outcomes: tuple[FileOutcome, ...]
     problems: tuple[str, ...] = field(default=())
-    #: ``check`` (findings about payloads) or ``lint`` (findings about schema documents).
+    #: ``check`` (findings about payloads), ``lint`` (about schema documents) or ``drift``.
     kind: str = "check"
+    #: Things to tell the reader that are not findings (e.g. baseline entries that no longer occur).
+    notes: tuple[str, ...] = field(default=())
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from hsconform import __version__
+from hsconform.baseline import BaselineEntry, apply_baseline, load_baseline, write_baseline
 from hsconform.checker import CheckReport, FileOutcome, Status, check_paths, display
 from hsconform.config import Config, find_config, load_config
 from hsconform.errors import ConfigError, PackError, UnknownType
@@ -76,6 +77,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common(lint)
 
+    drift = commands.add_parser(
+        "drift", help="compare the two variants of each type: wire, lossy and spec drift"
+    )
+    common(drift)
+    drift.add_argument("--type", dest="type_name", metavar="T", help="only this type")
+    drift.add_argument(
+        "--baseline",
+        metavar="FILE",
+        type=Path,
+        help="accepted drift: report (and fail on) only what it does not list",
+    )
+    drift.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        type=Path,
+        help="record the current drift as accepted (keeps existing reasons)",
+    )
+
     check = commands.add_parser("check", help="validate JSON payload files")
     common(check)
     check.add_argument(
@@ -113,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_types(args, sys.stdout)
         if args.command == "lint":
             return run_lint(args, sys.stdout)
+        if args.command == "drift":
+            return run_drift(args, sys.stdout)
         return run_check(args, sys.stdout)
     except _Usage as problem:
         sys.stderr.write(f"hsconform: error: {problem}\n")
@@ -228,6 +249,69 @@ def run_lint(args: argparse.Namespace, out: TextIO) -> int:
     report = CheckReport(outcomes=tuple(outcomes), kind="lint")
     REPORTERS[args.format](report, out)
     return report.exit_code
+
+
+def run_drift(args: argparse.Namespace, out: TextIO) -> int:
+    """``hsconform drift``: differences between the variants of each twin, with witnesses."""
+    config = _config(args)
+    pack = _pack(args, config)
+    try:
+        chosen = pack.type(args.type_name) if args.type_name else None
+    except UnknownType as error:
+        raise _Usage(str(error)) from None
+    findings = pack.drift(chosen)
+    baseline_path = args.baseline or (config.baseline if not args.write_baseline else None)
+    previous: tuple[BaselineEntry, ...] = ()
+    try:
+        if baseline_path is not None:
+            previous = load_baseline(baseline_path)
+        elif args.write_baseline is not None and args.write_baseline.exists():
+            previous = load_baseline(args.write_baseline)
+    except ConfigError as error:
+        raise _Usage(str(error)) from None
+    notes: list[str] = []
+    if args.write_baseline is not None:
+        count = write_baseline(args.write_baseline, findings, previous)
+        notes.append(f"wrote {count} baseline entries to {args.write_baseline}")
+    applied = apply_baseline(findings, previous if baseline_path is not None else ())
+    if baseline_path is not None:
+        notes.append(f"baseline {baseline_path}: {applied.accepted} finding(s) accepted")
+        notes.extend(f"baseline entry no longer occurs: {entry}" for entry in applied.stale)
+        missing = [e for e in previous if not e.reason.strip()]
+        if missing:
+            notes.append(f"{len(missing)} baseline entries give no reason")
+    report = CheckReport(
+        outcomes=tuple(_drift_outcomes(pack, applied.new)), kind="drift", notes=tuple(notes)
+    )
+    REPORTERS[args.format](report, out)
+    return report.exit_code
+
+
+def _drift_outcomes(pack: Pack, findings: Sequence[Finding]) -> list[FileOutcome]:
+    """One outcome per type, findings placed in the schema document they point at."""
+    documents = {d.file: d for d in pack.documents}
+    by_type: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_type.setdefault(finding.type_name or "", []).append(finding)
+    outcomes = []
+    for name in sorted(by_type):
+        placed = []
+        for finding in by_type[name]:
+            file = finding.schema.file if finding.schema else ""
+            document = documents.get(file)
+            if document is not None and finding.schema is not None:
+                position = document.locate(finding.schema.pointer)
+                line, column = position if position else (None, None)
+                source = SourceLocation(display(pack.root / file), line, column)
+                finding = finding.with_source(source)
+            placed.append(finding)
+        failed = any(f.severity is Severity.ERROR for f in placed)
+        outcomes.append(
+            FileOutcome(
+                name, Status.FAILED if failed else Status.OK, type=name, findings=tuple(placed)
+            )
+        )
+    return outcomes
 
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:

@@ -5,6 +5,7 @@ Keys (the same in both files)::
     schemas = "path/to/pack"      # default: the vendored pack
     profile = "published"         # JSON Structure profile
     variant = "json-schema"
+    baseline = "drift-baseline.json"  # accepted drift, for ``hsconform drift``
 
     [types]                       # in pyproject.toml: [tool.hsconform.types]
     "recordings/flags/*.json" = "BatchPortalFlagStateResponseWithErrors"
@@ -31,7 +32,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 CONFIG_FILE = "hsconform.toml"
-KNOWN_KEYS = frozenset({"schemas", "profile", "variant", "types"})
+KNOWN_KEYS = frozenset({"schemas", "profile", "variant", "types", "baseline"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Config:
     profile: str | None = None
     variant: str | None = None
     types: tuple[tuple[str, str], ...] = ()
+    baseline: Path | None = None
 
     def type_for(self, path: Path) -> str | None:
         """The type the first matching glob assigns to ``path``, if any."""
@@ -128,6 +130,7 @@ def load_config(path: Path) -> Config:
         profile=_string(data, "profile", where),
         variant=_string(data, "variant", where),
         types=tuple(types.items()),
+        baseline=(base / baseline) if (baseline := _string(data, "baseline", where)) else None,
     )
 
 

@@ -83,6 +83,10 @@ class Finding:
     ``instance`` is the JSON Pointer of the value in the payload; ``schema``
     the location in the pack (through ``$ref`` hops); ``variant`` the schema
     variant that judged it (``None`` for rules outside any schema).
+
+    Drift findings also say their ``category`` (``wire``, ``lossy`` or ``spec``),
+    the ``type_name`` they concern and, for ``wire``, a ``witness`` payload that
+    only the variant ``accepted_by`` accepts.
     """
 
     code: str
@@ -94,6 +98,10 @@ class Finding:
     variant: str | None = None
     source: SourceLocation | None = None
     hint: str | None = None
+    category: str | None = None
+    type_name: str | None = None
+    witness: Any = None
+    accepted_by: str | None = None
 
     def with_source(self, source: SourceLocation | None) -> Finding:
         """The same finding, placed in a user's file."""
@@ -111,6 +119,16 @@ class Finding:
             "variant": self.variant,
             "source": self.source.to_dict() if self.source else None,
             "hint": self.hint,
+            **(
+                {
+                    "category": self.category,
+                    "type": self.type_name,
+                    "witness": self.witness,
+                    "accepted_by": self.accepted_by,
+                }
+                if self.category
+                else {}
+            ),
         }
 
 

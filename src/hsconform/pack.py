@@ -12,7 +12,7 @@ import functools
 import sys
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from referencing import Registry
 
 from hsconform import batch
 from hsconform.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
+from hsconform.drift import SPEC, SPEC_WARNINGS, drift_findings
 from hsconform.errors import LoadProblem, PackError, UnknownType, UnsupportedVariant
 from hsconform.findings import (
     Finding,
@@ -34,6 +35,7 @@ from hsconform.findings import (
 from hsconform.jsonschema_backend import LocationWalker, build_validator, iter_findings
 from hsconform.registry import Resolution, Retrieve, build_registry
 from hsconform.schema_lint import lint_json_schema
+from hsconform.shape import JsonSchemaLowerer, Shape, StructureLowerer
 from hsconform.structure.compiler import Compiler, SchemaSource
 from hsconform.structure.keywords import PROFILES, PUBLISHED, STRICT
 from hsconform.structure.lint import lint_document
@@ -132,6 +134,7 @@ class Pack:
         self._validators: dict[tuple[str, str], Validator] = {}
         self._structure_validators: dict[str, StructureValidator] = {}
         self._compiler: Compiler | None = None
+        self._lowerers: dict[str, JsonSchemaLowerer | StructureLowerer] = {}
         self._relative_refs = {r.file for r in self._resolutions if not r.ref.startswith("#")}
         self._envelopes = frozenset(
             d.file
@@ -317,9 +320,46 @@ class Pack:
                     self._structure_validators[document.file] = validator
         return validator
 
+    def drift(self, type: str | PackType | None = None) -> tuple[Finding, ...]:
+        """Drift between the two variants of a type (every twin when ``type`` is ``None``).
+
+        Each finding has a ``category``: ``wire`` (with the ``witness`` payload and the
+        variant that alone ``accepted_by`` it, both checked by the real validators),
+        ``lossy`` or ``spec``. See :mod:`hsconform.drift`.
+        """
+        chosen = [self.type(type)] if type is not None else list(self.types())
+        findings = list(drift_findings(self, chosen))
+        files = {d.file: t for t in chosen if t.is_twin for d in t.documents.values()}
+        for finding in self.lint():
+            file = finding.schema.file if finding.schema else ""
+            owner = files.get(file)
+            if owner is None:
+                continue
+            if finding.severity is Severity.ERROR or finding.code in SPEC_WARNINGS:
+                findings.append(replace(finding, category=SPEC, type_name=owner.name))
+        return tuple(findings)
+
+    def shape(self, type: str | PackType, *, variant: str = JSON_SCHEMA) -> Shape:
+        """The shape model of one variant of a type (see :mod:`hsconform.shape`)."""
+        document = self._document(self.type(type), variant)
+        with self._lock:
+            lowerer = self._lowerers.get(variant)
+            if lowerer is None:
+                source = self._source(variant)
+                lowerer = (
+                    StructureLowerer(source, self._profile)
+                    if variant == JSON_STRUCTURE
+                    else JsonSchemaLowerer(source)
+                )
+                self._lowerers[variant] = lowerer
+            return lowerer.at(document.file, "")
+
     def _structure_source(self) -> SchemaSource:
-        """The JSON Structure documents and where the pack resolved their references."""
-        documents = {d.file: d.contents for d in self._documents if d.dialect == JSON_STRUCTURE}
+        return self._source(JSON_STRUCTURE)
+
+    def _source(self, dialect: str) -> SchemaSource:
+        """The documents of a dialect and where the pack resolved their references."""
+        documents = {d.file: d.contents for d in self._documents if d.dialect == dialect}
         references = {
             (r.file, r.pointer, r.keyword, r.ref): (r.target_file, r.target_pointer)
             for r in self._resolutions

@@ -1,13 +1,8 @@
-"""Reporters: render a check report as text or JSON onto a stream.
-
-Reporters take the stream they write to, so the command line, the pytest
-plugin and library users can each point them where they want.
-"""
+"""The text reporter: one block per file (or type), findings under it, then a summary."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
 from typing import Any, TextIO
 
 from hsconform.checker import CheckReport, FileOutcome, Status
@@ -39,7 +34,9 @@ def write_text(report: CheckReport, stream: TextIO) -> None:
     for outcome in report.outcomes:
         stream.write(_outcome_header(outcome))
         for finding in outcome.findings:
-            stream.write(_finding_text(finding, about_payload=report.kind == "check"))
+            stream.write(_finding_text(finding, outcome.file, about_payload=report.kind != "lint"))
+    for note in report.notes:
+        stream.write(f"note: {note}\n")
     if report.problems:
         stream.write("\nproblems:\n")
         for problem in report.problems:
@@ -47,7 +44,8 @@ def write_text(report: CheckReport, stream: TextIO) -> None:
     figures = summary(report)
     counts = figures["findings"]
     stream.write(
-        f"\n{figures['files']} file(s): {figures['ok']} ok, {figures['failed']} failed, "
+        f"\n{figures['files']} {NOUNS.get(report.kind, 'file(s)')}: {figures['ok']} ok, "
+        f"{figures['failed']} failed, "
         f"{figures['skipped']} skipped, {figures['unreadable']} unreadable; "
         f"findings: {counts['error']} error(s), {counts['warning']} warning(s), "
         f"{counts['info']} info\n"
@@ -58,14 +56,21 @@ def _outcome_header(outcome: FileOutcome) -> str:
     label = _LABELS[outcome.status].ljust(5)
     if outcome.status is Status.SKIPPED:
         return f"{label} {outcome.file}: {outcome.reason}\n"
-    what = f" ({outcome.type}, {outcome.variant})" if outcome.type else ""
+    about = [part for part in (outcome.type, outcome.variant) if part and part != outcome.file]
+    what = f" ({', '.join(about)})" if about else ""
     return f"{label} {outcome.file}{what}\n"
 
 
-def _finding_text(finding: Finding, *, about_payload: bool) -> str:
+#: What the outcomes of each kind of report are.
+NOUNS = {"check": "file(s)", "lint": "document(s)", "drift": "type(s)"}
+
+
+def _finding_text(finding: Finding, file: str, *, about_payload: bool) -> str:
     parts = []
-    if finding.source is not None and finding.source.line is not None:
-        parts.append(f"{finding.source.line}:{finding.source.column}")
+    source = finding.source
+    if source is not None and source.line is not None:
+        where = f"{source.line}:{source.column}"
+        parts.append(where if source.file == file else f"{source.file}:{where}")
     # a pointer into the payload; unparsable text and schema documents have none to show
     if about_payload and finding.code != "HSC-P-INVALID-JSON":
         parts.append(finding.instance or "(root)")
@@ -77,38 +82,7 @@ def _finding_text(finding: Finding, *, about_payload: bool) -> str:
         text += f"          schema: {finding.schema}\n"
     if finding.hint:
         text += f"          hint: {finding.hint}\n"
+    if finding.witness is not None:
+        witness = json.dumps(finding.witness, ensure_ascii=False)
+        text += f"          witness (accepted by {finding.accepted_by} only): {witness}\n"
     return text
-
-
-def write_json(report: CheckReport, stream: TextIO) -> None:
-    """A machine-readable report: ``summary``, ``files`` and a flat ``findings`` list."""
-    document = {
-        "kind": report.kind,
-        "summary": summary(report),
-        "files": [
-            {
-                "file": outcome.file,
-                "status": outcome.status.value,
-                "type": outcome.type,
-                "variant": outcome.variant,
-                "findings": len(outcome.findings),
-                "reason": outcome.reason,
-            }
-            for outcome in report.outcomes
-        ],
-        "findings": [
-            {**finding.to_dict(), "type": outcome.type}
-            for outcome in report.outcomes
-            for finding in outcome.findings
-        ],
-        "problems": list(report.problems),
-    }
-    json.dump(document, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
-
-
-#: Reporter by ``--format`` name.
-REPORTERS: Mapping[str, Callable[[CheckReport, TextIO], None]] = {
-    "text": write_text,
-    "json": write_json,
-}

@@ -1,0 +1,727 @@
+"""Drift between the two variants of a type: every difference classified, every wire one proven.
+
+Twins' shapes are compared node by node. A difference is
+
+- ``wire`` when some payload is accepted by one variant and rejected by the other;
+  such a finding carries that payload (the ``witness``: the whole envelope, as small
+  as it can be) and it is reported only after *both validators* have judged it;
+- ``lossy`` when information is on one side only without changing acceptance
+  (descriptions, examples, the dropped ``binary`` type);
+- ``spec`` when one side is not valid in its own dialect (the lint's findings).
+
+Pairs that are *not* drift (see ``EQUIVALENT_FORMATS`` and ``docs/drift.md``) produce
+nothing; matching nodes produce nothing at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from hsconform import batch
+from hsconform.findings import Finding, SchemaLocation, Severity
+from hsconform.shape import CHECKED_FORMATS, Shape
+from hsconform.values import FORMAT_SAMPLES, NOT_A_FORMAT, accepts, encode_integer, joint, minimal
+
+if TYPE_CHECKING:
+    from hsconform.pack import Pack, PackType
+
+WIRE, LOSSY, SPEC = "wire", "lossy", "spec"
+JSON_SCHEMA, JSON_STRUCTURE = "json-schema", "json-structure"
+
+#: Format pairs (JSON Schema, JSON Structure) that are not drift.
+EQUIVALENT_FORMATS = frozenset(
+    {
+        # JSON Structure's `uri` is a URI-reference, so it also admits relative references,
+        # which JSON Schema's `uri` refuses. HubSpot pairs them throughout; by decision this is
+        # not reported (it is listed in docs/drift.md).
+        ("uri", "uri-reference"),
+    }
+)
+#: Lint codes that make a twin not valid in its own dialect, as HubSpot publishes it.
+SPEC_WARNINGS = frozenset({"HSC-PUB-BARE-REF", "HSC-PUB-OPEN-OBJECT", "HSC-PUB-EMAIL-TYPE"})
+
+#: Leaf operations of a witness: replace the value, remove the member, add one, or put the
+#: smallest value both variants accept.
+SET, DELETE, EXTRA, JOINT = "set", "delete", "extra", "joint"
+_DELETE = object()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step into a value: a member, any item of an array, any value of a map."""
+
+    kind: str
+    key: str | int | None = None
+
+    def token(self) -> str:
+        """The step in a location pattern (``*`` for any item or key)."""
+        return str(self.key) if self.kind in ("prop", "tuple", "choice") else "*"
+
+
+Path = tuple[Step, ...]
+
+
+def pattern(path: Path) -> str:
+    """A location pattern such as ``/results/*/appId`` (``*``: any index or key)."""
+    return "".join(f"/{step.token().replace('~', '~0').replace('/', '~1')}" for step in path)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A difference found by comparing shapes, before it is proven and reported."""
+
+    code: str
+    category: str
+    message: str
+    path: Path
+    js: Shape | None
+    st: Shape | None
+    leaves: tuple[tuple[str, Any], ...] = ()
+    keyword: str | None = None
+
+
+@dataclass
+class _Comparison:
+    """State of comparing one twin pair."""
+
+    profile: str
+    out: list[Difference] = field(default_factory=list)
+    seen: set[tuple[Any, Any, Path]] = field(default_factory=set)
+
+    def add(
+        self,
+        code: str,
+        category: str,
+        message: str,
+        path: Path,
+        js: Shape | None,
+        st: Shape | None,
+        leaves: Iterable[tuple[str, Any]] = (),
+        keyword: str | None = None,
+    ) -> None:
+        self.out.append(Difference(code, category, message, path, js, st, tuple(leaves), keyword))
+
+
+def compare(js: Shape, st: Shape, profile: str) -> list[Difference]:
+    """Every difference between the JSON Schema and the JSON Structure shape of a type."""
+    comparison = _Comparison(profile)
+    _compare(js, st, (), comparison, root=True)
+    return comparison.out
+
+
+def _compare(js: Shape, st: Shape, path: Path, c: _Comparison, *, root: bool = False) -> None:
+    if "invalid" in (js.kind, st.kind) or "recursive" in (js.kind, st.kind):
+        return  # not comparable here: the lint reports invalid schemas
+    key = (js.origin, st.origin, path[-2:])
+    if key in c.seen or len(path) > 32:
+        return
+    c.seen.add(key)
+    _lossy(js, st, path, c, root=root)
+    if js.nullable != st.nullable:
+        side = "JSON Schema" if js.nullable else "JSON Structure"
+        c.add(
+            "HSC-D-NULLABLE",
+            WIRE,
+            f"null is allowed by {side} only",
+            path,
+            js,
+            st,
+            [(SET, None)],
+            "type",
+        )
+    if js.kind != st.kind:
+        leaves = [(SET, minimal(js)), (SET, minimal(st))]
+        if {js.kind, st.kind} == {"array", "set"}:  # only repeated items tell them apart
+            item = joint(js.items, st.items, c.profile)
+            leaves.insert(0, (SET, [item, item]))
+        c.add(
+            "HSC-D-TYPE",
+            WIRE,
+            f"JSON Schema says {js.describe()}, JSON Structure says {st.describe()}",
+            path,
+            js,
+            st,
+            leaves,
+            "type",
+        )
+        return
+    _values(js, st, path, c)
+    compare_kind = _BY_KIND.get(js.kind)
+    if compare_kind is not None:
+        compare_kind(js, st, path, c)
+
+
+def _lossy(js: Shape, st: Shape, path: Path, c: _Comparison, *, root: bool) -> None:
+    if bool(js.description) != bool(st.description):
+        side = "JSON Schema" if js.description else "JSON Structure"
+        c.add("HSC-D-DESCRIPTION-DROPPED", LOSSY, f"only {side} has a description", path, js, st)
+    if bool(js.examples) != bool(st.examples):
+        side = "JSON Schema" if js.examples else "JSON Structure"
+        c.add("HSC-D-EXAMPLES-DROPPED", LOSSY, f"only {side} gives examples", path, js, st)
+    if root and js.title and st.title and js.title != st.title:
+        c.add(
+            "HSC-D-NAME",
+            LOSSY,
+            f"JSON Schema title {js.title!r}, JSON Structure name {st.title!r}",
+            path,
+            js,
+            st,
+        )
+
+
+def _values(js: Shape, st: Shape, path: Path, c: _Comparison) -> None:
+    """Enum and const, in either direction."""
+    if js.const != st.const:
+        leaves = [(SET, value[0]) for value in (js.const, st.const) if value]
+        leaves.append((SET, _other_value(js)))
+        c.add(
+            "HSC-D-CONST",
+            WIRE,
+            f"const differs: {_show(js.const)} vs {_show(st.const)}",
+            path,
+            js,
+            st,
+            leaves,
+            "const",
+        )
+    if js.enum != st.enum and set(map(repr, js.enum or ())) != set(map(repr, st.enum or ())):
+        only_js = [v for v in js.enum or () if v not in (st.enum or ())]
+        only_st = [v for v in st.enum or () if v not in (js.enum or ())]
+        leaves = [(SET, v) for v in only_js + only_st]
+        if js.enum is None or st.enum is None:
+            leaves.append((SET, _other_value(js if js.enum is not None else st)))
+        c.add(
+            "HSC-D-ENUM",
+            WIRE,
+            f"enum differs: JSON Schema {_show(js.enum)}, JSON Structure {_show(st.enum)}",
+            path,
+            js,
+            st,
+            leaves,
+            "enum",
+        )
+
+
+def _show(values: Sequence[Any] | None) -> str:
+    if values is None:
+        return "any value"
+    text = ", ".join(repr(v) for v in list(values)[:8])
+    return f"[{text}{', ...' if len(values) > 8 else ''}]"
+
+
+def _other_value(shape: Shape) -> Any:
+    """A well-typed value outside the shape's enum."""
+    if shape.kind == "string":
+        return "NOT_IN_ENUM"
+    if shape.kind in ("integer", "number"):
+        numbers = [v for v in shape.enum or shape.const if isinstance(v, int | float)]
+        return encode_integer(shape, int(max(numbers, default=0)) + 1)
+    return None
+
+
+def _integer(js: Shape, st: Shape, path: Path, c: _Comparison) -> None:
+    if js.wire != st.wire:
+        c.add(
+            "HSC-D-INT-WIRE",
+            WIRE,
+            f"the integer is a JSON {js.wire} in JSON Schema and a JSON {st.wire} in JSON "
+            f"Structure ({st.type_name or 'integer'})",
+            path,
+            js,
+            st,
+            [(SET, encode_integer(js, 1)), (SET, encode_integer(st, 1))],
+            "type",
+        )
+    _range(js, st, path, c, integer=True)
+
+
+def _number(js: Shape, st: Shape, path: Path, c: _Comparison) -> None:
+    if js.wire != st.wire:
+        c.add(
+            "HSC-D-NUMBER-WIRE",
+            WIRE,
+            f"the number is a JSON {js.wire} in JSON Schema and a JSON {st.wire} in JSON Structure",
+            path,
+            js,
+            st,
+            [(SET, 1), (SET, "1.5")],
+            "type",
+        )
+    _range(js, st, path, c, integer=False)
+
+
+def _range(js: Shape, st: Shape, path: Path, c: _Comparison, *, integer: bool) -> None:
+    if (js.minimum, js.maximum) == (st.minimum, st.maximum):
+        return
+    beyond: list[Decimal] = []
+    for low, high in ((js.minimum, st.minimum), (st.minimum, js.minimum)):
+        if high is not None and (low is None or low < high):
+            beyond.append(high - 1)
+    for high, low in ((js.maximum, st.maximum), (st.maximum, js.maximum)):
+        if low is not None and (high is None or high > low):
+            beyond.append(low + 1)
+    leaves: list[tuple[str, Any]] = []
+    for value in beyond:
+        number = int(value) if integer else value
+        leaves.extend(
+            [(SET, encode_integer(js, int(number))), (SET, encode_integer(st, int(number)))]
+            if integer
+            else [(SET, float(number))]
+        )
+    narrowed = " (narrowed)" if _narrower(st, js) else ""
+    c.add(
+        "HSC-D-INT-RANGE" if integer else "HSC-D-RANGE",
+        WIRE,
+        f"range differs{narrowed}: JSON Schema {_span(js)} ({js.describe()}), JSON Structure "
+        f"{_span(st)} ({st.describe()})",
+        path,
+        js,
+        st,
+        leaves,
+        "type",
+    )
+
+
+def _narrower(inner: Shape, outer: Shape) -> bool:
+    low_ok = outer.minimum is None or (inner.minimum is not None and inner.minimum >= outer.minimum)
+    high_ok = outer.maximum is None or (
+        inner.maximum is not None and inner.maximum <= outer.maximum
+    )
+    return low_ok and high_ok
+
+
+def _span(shape: Shape) -> str:
+    low = "-inf" if shape.minimum is None else str(shape.minimum)
+    high = "inf" if shape.maximum is None else str(shape.maximum)
+    return f"[{low}, {high}]"
+
+
+def _string(js: Shape, st: Shape, path: Path, c: _Comparison) -> None:
+    js_format = js.format if js.format in CHECKED_FORMATS else None
+    st_format = st.format if st.format in FORMAT_SAMPLES or st.format == "email" else None
+    if js_format != st_format and (js_format, st_format) not in EQUIVALENT_FORMATS:
+        leaves = [(SET, NOT_A_FORMAT)]
+        leaves.extend(
+            (SET, FORMAT_SAMPLES[f])
+            for f in (js_format, st_format)
+            if f is not None and f in FORMAT_SAMPLES
+        )
+        c.add(
+            "HSC-D-FORMAT",
+            WIRE,
+            f"format differs: JSON Schema {js_format or 'none'}, JSON "
+            f"Structure {st_format or 'none'}",
+            path,
+            js,
+            st,
+            leaves,
+            "format",
+        )
+    if js.format == "binary" and st.format != "base64":
+        c.add(
+            "HSC-D-BINARY-DROPPED",
+            LOSSY,
+            "JSON Schema marks the string binary; JSON Structure "
+            "has a plain string where the `binary` type belongs",
+            path,
+            js,
+            st,
+        )
+    if js.max_length != st.max_length:
+        limits = [m for m in (js.max_length, st.max_length) if m is not None]
+        c.add(
+            "HSC-D-MAX-LENGTH",
+            WIRE,
+            f"maxLength differs: {js.max_length} vs {st.max_length}",
+            path,
+            js,
+            st,
+            [(SET, "x" * (min(limits) + 1))],
+            "maxLength",
+        )
+
+
+def _object(js: Shape, st: Shape, path: Path, c: _Comparison) -> None:
+    for name in sorted(js.properties.keys() | st.properties.keys()):
+        step = (*path, Step("prop", name))
+        left, right = js.properties.get(name), st.properties.get(name)
+        if left is not None and right is not None:
+            _compare(left, right, step, c)
+            continue
+        present = left or right
+        assert present is not None
+        side = "JSON Schema" if left is not None else "JSON Structure"
+        c.add(
+            "HSC-D-PROPERTY",
+            WIRE,
+            f"property {name!r} is declared by {side} only",
+            step,
+            left,
+            right,
+            [(SET, minimal(present)), (SET, _wrong_kind(present))],
+            "properties",
+        )
+    for name in sorted(js.required ^ st.required):
+        if name not in js.properties and name not in st.properties:
+            continue
+        side = "JSON Schema" if name in js.required else "JSON Structure"
+        c.add(
+            "HSC-D-REQUIRED",
+            WIRE,
+            f"property {name!r} is required by {side} only",
+            (*path, Step("prop", name)),
+            js.properties.get(name),
+            st.properties.get(name),
+            [(DELETE, None)],
+            "required",
+        )
+    if (js.additional is False) != (st.additional is False):
+        side = "JSON Schema" if js.additional is False else "JSON Structure"
+        c.add(
+            "HSC-D-ADDITIONAL",
+            WIRE,
+            f"only {side} forbids undeclared members",
+            path,
+            js,
+            st,
+            [(EXTRA, "undeclaredMember")],
+            "additionalProperties",
+        )
+    elif isinstance(js.additional, Shape) and isinstance(st.additional, Shape):
+        _compare(js.additional, st.additional, (*path, Step("values")), c)
+
+
+def _wrong_kind(shape: Shape) -> Any:
+    """A value of another JSON type than the shape's."""
+    return "not-a-number" if shape.wire in ("number", "object", "array", "boolean") else 12345
+
+
+def _map(js: Shape, st: Shape, path: Path, c: _Comparison) -> None:
+    if js.items is not None and st.items is not None:
+        _compare(js.items, st.items, (*path, Step("values")), c)
+
+
+def _collection(js: Shape, st: Shape, path: Path, c: _Comparison) -> None:
+    if js.items is not None and st.items is not None:
+        _compare(js.items, st.items, (*path, Step("items")), c)
+    if (js.min_items, js.max_items) != (st.min_items, st.max_items):
+        counts = [n for n in (js.min_items, st.min_items) if n] + [
+            n + 1 for n in (js.max_items, st.max_items) if n is not None
+        ]
+        item = joint(js.items, st.items, c.profile)
+        leaves = [(SET, [item] * n) for n in counts] + [
+            (SET, [item] * max(0, n - 2)) for n in counts
+        ]
+        c.add(
+            "HSC-D-ITEMS-COUNT",
+            WIRE,
+            f"item count differs: JSON Schema "
+            f"[{js.min_items}, {js.max_items}], JSON Structure [{st.min_items}, {st.max_items}]",
+            path,
+            js,
+            st,
+            leaves,
+            "maxItems",
+        )
+
+
+def _set(js: Shape, st: Shape, path: Path, c: _Comparison) -> None:
+    _collection(js, st, path, c)
+
+
+def _tuple(js: Shape, st: Shape, path: Path, c: _Comparison) -> None:
+    for index, (left, right) in enumerate(zip(js.members, st.members, strict=False)):
+        _compare(left, right, (*path, Step("tuple", index)), c)
+
+
+def _union(js: Shape, st: Shape, path: Path, c: _Comparison) -> None:
+    if sorted(m.describe() for m in js.members) != sorted(m.describe() for m in st.members):
+        leaves = [(SET, minimal(m)) for m in (*js.members, *st.members)]
+        c.add(
+            "HSC-D-TYPE",
+            WIRE,
+            f"union differs: {js.describe()} vs {st.describe()}",
+            path,
+            js,
+            st,
+            leaves,
+            "type",
+        )
+
+
+_BY_KIND: Mapping[str, Callable[[Shape, Shape, Path, _Comparison], None]] = {
+    "integer": _integer,
+    "number": _number,
+    "string": _string,
+    "object": _object,
+    "map": _map,
+    "array": _collection,
+    "set": _set,
+    "tuple": _tuple,
+    "union": _union,
+}
+
+
+# --- witnesses -------------------------------------------------------------------------------
+
+
+def _child(shape: Shape | None, step: Step) -> Shape | None:
+    if shape is None:
+        return None
+    if step.kind == "prop":
+        return shape.properties.get(str(step.key))
+    if step.kind in ("items", "values"):
+        if shape.kind == "object" and isinstance(shape.additional, Shape):
+            return shape.additional
+        return shape.items
+    if step.kind == "tuple" and isinstance(step.key, int) and step.key < len(shape.members):
+        return shape.members[step.key]
+    return None
+
+
+def build_witness(
+    js: Shape | None, st: Shape | None, path: Path, leaf: tuple[str, Any], profile: str
+) -> Any:
+    """The whole envelope: both variants' smallest common value, ``leaf`` applied at ``path``."""
+    if not path:
+        operation, argument = leaf
+        if operation == SET:
+            return argument
+        if operation == DELETE:
+            return _DELETE
+        if operation == JOINT:
+            return joint(js, st, profile)
+        base = joint(js, st, profile)
+        return {**base, argument: "x"} if isinstance(base, dict) else base
+    step, rest = path[0], path[1:]
+    base = joint(js, st, profile)
+    inner = build_witness(_child(js, step), _child(st, step), rest, leaf, profile)
+    if step.kind == "prop":
+        container = dict(base) if isinstance(base, dict) else {}
+        if inner is _DELETE:
+            container.pop(str(step.key), None)
+        else:
+            container[str(step.key)] = inner
+        return container
+    if step.kind == "values":
+        return {"key": inner} if inner is not _DELETE else {}
+    if step.kind == "tuple":
+        items = list(base) if isinstance(base, list) else []
+        if isinstance(step.key, int) and step.key < len(items):
+            items[step.key] = inner
+        return items
+    return [inner] if inner is not _DELETE else []
+
+
+def envelope(js: Shape, st: Shape, path: Path, leaf: tuple[str, Any], profile: str) -> Any:
+    """A witness for a whole type: :func:`build_witness`, kept clear of the batch rules."""
+    payload = build_witness(js, st, path, leaf, profile)
+    if not isinstance(payload, dict) or not batch.is_batch_envelope(js.properties.keys()):
+        return payload
+    touched = {step.key for step in path[:1]}
+    status, count = js.properties.get("status"), js.properties.get("numErrors")
+    if "status" in payload and "status" not in touched and status is not None:
+        for candidate in batch.STATUSES:
+            if accepts(status, candidate, profile) and accepts(
+                st.properties.get("status", status), candidate, profile
+            ):
+                payload["status"] = candidate
+                break
+    errors = payload.get("errors")
+    if (
+        "numErrors" in payload
+        and "numErrors" not in touched
+        and isinstance(errors, list)
+        and count is not None
+    ):
+        payload["numErrors"] = encode_integer(count, len(errors))
+    return payload
+
+
+def concrete(path: Path) -> str:
+    """The JSON Pointer the witness puts the difference at (index 0, key ``key``)."""
+    tokens = []
+    for step in path:
+        if step.kind == "items":
+            tokens.append("0")
+        elif step.kind == "values":
+            tokens.append("key")
+        else:
+            tokens.append(str(step.key).replace("~", "~0").replace("/", "~1"))
+    return "".join(f"/{t}" for t in tokens)
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def drift_findings(pack: Pack, types: Iterable[PackType]) -> Iterator[Finding]:
+    """Every drift finding of the given twins: wire (proven), lossy, spec, examples."""
+    for pack_type in types:
+        if not pack_type.is_twin:
+            continue
+        js = pack.shape(pack_type, variant=JSON_SCHEMA)
+        st = pack.shape(pack_type, variant=JSON_STRUCTURE)
+        for difference in compare(js, st, pack.profile):
+            yield _finding(pack, pack_type, difference, js, st)
+        yield from _examples(pack, pack_type, js, st)
+        yield from _declared_examples(pack, pack_type, js, st)
+
+
+def _walk(
+    shape: Shape, file: str, path: Path = (), seen: frozenset[Any] = frozenset()
+) -> Iterator[tuple[Path, Shape]]:
+    """Nodes of a shape declared in ``file`` (referenced types are walked as types of their own)."""
+    if shape.origin.file != file or shape.origin in seen or len(path) > 32:
+        return
+    yield path, shape
+    seen = seen | {shape.origin}
+    for name, member in shape.properties.items():
+        if shape.kind == "object":
+            yield from _walk(member, file, (*path, Step("prop", name)), seen)
+    children = [("items" if shape.kind in ("array", "set") else "values", shape.items)]
+    if isinstance(shape.additional, Shape):
+        children.append(("values", shape.additional))
+    for kind, child in children:
+        if child is not None:
+            yield from _walk(child, file, (*path, Step(kind)), seen)
+    for index, member in enumerate(shape.members if shape.kind == "tuple" else ()):
+        yield from _walk(member, file, (*path, Step("tuple", index)), seen)
+
+
+def _declared_examples(pack: Pack, pack_type: PackType, js: Shape, st: Shape) -> Iterator[Finding]:
+    """Every ``example``/``examples`` value of the twins, placed in an envelope, judged by both."""
+    judged: set[tuple[str, str]] = set()
+    for variant, root in ((JSON_SCHEMA, js), (JSON_STRUCTURE, st)):
+        for path, shape in _walk(root, root.origin.file):
+            if not shape.examples:
+                continue
+            where = f"{shape.origin}"
+            for example in shape.examples:
+                key = (pattern(path), repr(example))
+                if key in judged:
+                    continue
+                judged.add(key)
+                payload = envelope(js, st, path, (SET, example), pack.profile)
+                yield from judge_example(pack, pack_type, payload, where, path, declared_in=variant)
+
+
+def _finding(pack: Pack, pack_type: PackType, d: Difference, js: Shape, st: Shape) -> Finding:
+    origin = (d.js or d.st or js).origin
+    other = (d.st or d.js or st).origin
+    common: dict[str, Any] = {
+        "code": d.code,
+        "message": d.message,
+        "instance": pattern(d.path),
+        "schema": SchemaLocation(origin.file, origin.pointer),
+        "keyword": d.keyword,
+        "category": d.category,
+        "type_name": pack_type.name,
+        "hint": f"JSON Structure: {other}" if other != origin else None,
+    }
+    if d.category != WIRE:
+        return Finding(severity=Severity.INFO, **common)
+    for leaf in d.leaves:
+        payload = envelope(js, st, d.path, leaf, pack.profile)
+        accepted_by = _decisive(pack, pack_type, payload)
+        if accepted_by is not None:
+            return Finding(
+                severity=Severity.ERROR, witness=payload, accepted_by=accepted_by, **common
+            )
+    return Finding(
+        severity=Severity.WARNING,
+        **{
+            **common,
+            "code": "HSC-D-UNPROVEN",
+            "message": f"{d.message}; no payload found that one variant accepts and the other "
+            f"rejects (the difference was {d.code})",
+        },
+    )
+
+
+def _decisive(pack: Pack, pack_type: PackType, payload: Any) -> str | None:
+    """The variant that alone accepts the payload, judged by both real validators."""
+    schema_ok = pack.validate(payload, pack_type, variant=JSON_SCHEMA).ok
+    structure_ok = pack.validate(payload, pack_type, variant=JSON_STRUCTURE).ok
+    if schema_ok == structure_ok:
+        return None
+    return JSON_SCHEMA if schema_ok else JSON_STRUCTURE
+
+
+def _examples(pack: Pack, pack_type: PackType, js: Shape, st: Shape) -> Iterator[Finding]:
+    """Examples of the pack's ``examples/`` file, judged by both variants."""
+    path = pack.examples().get(pack_type.stem)
+    if path is None:
+        return
+    from hsconform.errors import PayloadError
+    from hsconform.jsontext import read_json_file
+
+    try:
+        payload = read_json_file(path).value
+    except PayloadError:
+        return
+    yield from judge_example(pack, pack_type, payload, f"examples/{path.name}", ())
+
+
+def judge_example(
+    pack: Pack,
+    pack_type: PackType,
+    payload: Any,
+    where: str,
+    path: Path,
+    *,
+    declared_in: str | None = None,
+) -> Iterator[Finding]:
+    """An example accepted by one variant only is drift; one its own schema rejects is invalid.
+
+    ``declared_in`` is the variant whose document gives the example (``None``: both own it).
+    """
+    verdicts = {
+        variant: pack.validate(payload, pack_type, variant=variant)
+        for variant in (JSON_SCHEMA, JSON_STRUCTURE)
+    }
+    under = concrete(path)
+
+    def about_example(result: Any) -> list[Finding]:
+        """Errors at or below the example (others come from the envelope around it)."""
+        return [
+            e for e in result.errors if e.instance == under or e.instance.startswith(under + "/")
+        ]
+
+    reasons = {variant: about_example(result) for variant, result in verdicts.items()}
+    schema_ok, structure_ok = not reasons[JSON_SCHEMA], not reasons[JSON_STRUCTURE]
+    file, _, pointer = where.partition("#")
+    base: dict[str, Any] = {
+        "instance": pattern(path),
+        "schema": SchemaLocation(file, pointer),
+        "type_name": pack_type.name,
+    }
+    if schema_ok != structure_ok and _decisive(pack, pack_type, payload) is not None:
+        accepted_by = JSON_SCHEMA if schema_ok else JSON_STRUCTURE
+        reason = reasons[JSON_STRUCTURE if schema_ok else JSON_SCHEMA][0]
+        yield Finding(
+            code="HSC-D-EXAMPLE",
+            severity=Severity.ERROR,
+            category=WIRE,
+            message=f"example {where} is valid under {accepted_by} only: "
+            f"{reason.instance or '(root)'} {reason.message}",
+            witness=payload,
+            accepted_by=accepted_by,
+            **base,
+        )
+    for variant, found in reasons.items():
+        if declared_in not in (None, variant):
+            continue
+        if found:
+            reason = found[0]
+            yield Finding(
+                code="HSC-D-EXAMPLE-INVALID",
+                severity=Severity.WARNING,
+                category=SPEC,
+                variant=variant,
+                message=f"example {where} fails {variant}: "
+                f"{reason.instance or '(root)'} {reason.message}",
+                **base,
+            )

@@ -1,0 +1,37 @@
+"""The JSON reporter: ``summary``, ``files`` and a flat ``findings`` list for machines."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from hsconform.checker import CheckReport
+from hsconform.report.text import summary
+
+
+def write_json(report: CheckReport, stream: TextIO) -> None:
+    """A machine-readable report: ``summary``, ``files`` and a flat ``findings`` list."""
+    document = {
+        "kind": report.kind,
+        "summary": summary(report),
+        "files": [
+            {
+                "file": outcome.file,
+                "status": outcome.status.value,
+                "type": outcome.type,
+                "variant": outcome.variant,
+                "findings": len(outcome.findings),
+                "reason": outcome.reason,
+            }
+            for outcome in report.outcomes
+        ],
+        "findings": [
+            {**finding.to_dict(), "type": outcome.type}
+            for outcome in report.outcomes
+            for finding in outcome.findings
+        ],
+        "problems": list(report.problems),
+        "notes": list(report.notes),
+    }
+    json.dump(document, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

@@ -1,0 +1,92 @@
+"""The SARIF 2.1.0 reporter: findings as results with file/line regions and a rule per code."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from hsconform import __version__
+from hsconform.checker import CheckReport
+from hsconform.codes import describe_code
+from hsconform.findings import Finding, Severity
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def write_sarif(report: CheckReport, stream: TextIO) -> None:
+    """One run of the tool ``hsconform``; each finding a result located in its file."""
+    json.dump(sarif_document(report), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def sarif_document(report: CheckReport) -> dict[str, Any]:
+    """The SARIF log as a JSON value."""
+    codes = sorted({f.code for f in report.findings})
+    index = {code: position for position, code in enumerate(codes)}
+    results = [
+        _result(finding, outcome.file, index[finding.code])
+        for outcome in report.outcomes
+        for finding in outcome.findings
+    ]
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "hsconform",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/hsconform/",
+                        "rules": [_rule(code) for code in codes],
+                    }
+                },
+                "automationDetails": {"id": f"hsconform/{report.kind}/"},
+                "results": results,
+            }
+        ],
+    }
+
+
+def _rule(code: str) -> dict[str, Any]:
+    return {
+        "id": code,
+        "name": "".join(part.capitalize() for part in code.split("-")),
+        "shortDescription": {"text": describe_code(code)},
+    }
+
+
+def _result(finding: Finding, file: str, rule_index: int) -> dict[str, Any]:
+    source = finding.source
+    location: dict[str, Any] = {
+        "artifactLocation": {"uri": quote((source.file if source else file).replace("\\", "/"))}
+    }
+    if source is not None and source.line is not None:
+        location["region"] = {"startLine": source.line, "startColumn": source.column or 1}
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": _LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": location}],
+        "properties": {
+            key: value
+            for key, value in {
+                "instance": finding.instance or None,
+                "schema": str(finding.schema) if finding.schema else None,
+                "variant": finding.variant,
+                "category": finding.category,
+                "type": finding.type_name,
+                "witness": finding.witness,
+                "acceptedBy": finding.accepted_by,
+            }.items()
+            if value is not None
+        },
+    }
+    if finding.instance:
+        result["locations"][0]["logicalLocations"] = [
+            {"fullyQualifiedName": finding.instance, "kind": "member"}
+        ]
+    return result
