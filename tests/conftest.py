@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from helpers import HUBSPOT
+from hypothesis import HealthCheck, settings
 
 import hsconform
 
@@ -57,3 +58,12 @@ def make_pack(tmp_path: Path) -> PackFactory:
         return root
 
     return make
+
+
+pytest_plugins = ["pytester"]
+
+# Hypothesis: hundreds of examples per test in CI; `--hypothesis-profile=thorough` for more.
+_SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("default", max_examples=200, deadline=None, suppress_health_check=_SLOW)
+settings.register_profile("thorough", max_examples=2000, deadline=None, suppress_health_check=_SLOW)
+settings.load_profile("default")

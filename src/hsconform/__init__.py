@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from hsconform.assertions import assert_conforms
 from hsconform.errors import (
     ConfigError,
     HsconformError,
@@ -42,6 +43,7 @@ __all__ = [
     "UnknownType",
     "UnsupportedVariant",
     "__version__",
+    "assert_conforms",
     "load_pack",
     "validate",
     "vendored_pack",

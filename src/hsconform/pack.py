@@ -209,6 +209,8 @@ class Pack:
 
         """
         if isinstance(name, PackType):
+            if self._types.get(name.stem) is not name:
+                raise UnknownType(f"{name.name} (a type of another pack)", [])
             return name
         matches = self._names.get(name)
         if matches is None:
