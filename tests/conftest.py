@@ -12,6 +12,11 @@ from helpers import HUBSPOT
 from hypothesis import HealthCheck, settings
 
 import hsconform
+import hsconform.checker
+
+# pytester runs inner pytest sessions in this process and afterwards drops the modules they
+# imported; a C extension (PyYAML's loader) cannot be imported twice, so everything the
+# plugin reaches is imported here, before any inner session.
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,7 @@ def _in_project(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_check_over_the_bundled_fixtures(capsys) -> None:
-    code, out, _ = run(capsys, "check", "fixtures/")
+    code, out, _ = run(capsys, "check", "fixtures/payloads", "fixtures/recordings")
     assert code == 1
     assert f"ok    fixtures/payloads/{FLAGS}/valid-full.json" in out
     assert f"FAIL  fixtures/payloads/{FLAGS}/invalid-status-not-in-enum.json" in out
@@ -99,11 +99,11 @@ def test_missing_path_exits_2(capsys) -> None:
 
 def test_no_paths_and_no_mapping_are_usage_errors(capsys, tmp_path: Path, monkeypatch) -> None:
     code, _, err = run(capsys, "check")
-    assert code == 2 and "no PATH given" in err
+    assert code == 2 and "no PATH given and no `paths` configured" in err
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.json").write_text("{}")
     code, _, err = run(capsys, "check", "a.json")
-    assert code == 2 and "no --type given" in err
+    assert code == 2 and "a.json: no type for this file" in err
 
 
 def test_unmapped_files_in_a_folder_are_reported_as_skipped(
@@ -116,7 +116,7 @@ def test_unmapped_files_in_a_folder_are_reported_as_skipped(
     (tmp_path / "notes.json").write_text("{}")
     code, out, _ = run(capsys, "check", ".")
     assert code == 0
-    assert "SKIP  notes.json: no type for this file" in out
+    assert "SKIP  notes.json: [HSC-R-NO-TYPE] no type for this file" in out
     assert "1 ok, 0 failed, 1 skipped" in out
     # naming an unmapped file is a usage error
     code, _, err = run(capsys, "check", "notes.json")

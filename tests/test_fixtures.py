@@ -10,7 +10,7 @@ import pytest
 from helpers import ROOT
 
 import hsconform
-from hsconform.checker import FileTarget, Status, check_file
+from hsconform.checker import FileTarget, Selection, Status, check_file
 from hsconform.config import load_config
 
 if sys.version_info >= (3, 11):
@@ -36,9 +36,12 @@ def test_fixture_reports_exactly_its_expected_findings(
 ) -> None:
     monkeypatch.chdir(ROOT)
     config = load_config(ROOT / "hsconform.toml")
-    outcome = check_file(
-        vendored, FileTarget(path, named=True), config.type_for, variant="json-schema"
-    )
+    (outcome,) = check_file(
+        vendored,
+        FileTarget(path, named=True),
+        Selection(globs=config.type_for),
+        variant="json-schema",
+    ).outcomes
     got = Counter((f.code, f.instance) for f in outcome.findings)
     key = path.relative_to(ROOT).as_posix()
     assert got == Counter(tuple(item) for item in EXPECTED[key])

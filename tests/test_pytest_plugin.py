@@ -8,6 +8,7 @@ import pytest
 from helpers import ROOT, schema
 
 FLAGS = "crm-feature-flags-api/BatchPortalFlagStateResponseWithErrors"
+RECORDED = ROOT / "fixtures" / "recordings" / "cassettes"
 
 
 def test_assert_conforms_failure_lists_every_violation(pytester: pytest.Pytester) -> None:
@@ -95,3 +96,125 @@ def test_unknown_variant_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown variant 'xml'"):
         hsconform.assert_conforms({}, FLAGS, variant="xml")
     assert ROOT.exists()
+
+
+def test_a_broken_recorded_cassette_fails_its_test(pytester: pytest.Pytester) -> None:
+    broken = (
+        ROOT / "fixtures/recordings/cassettes/test_crm_objects/test_batch_update_207_invalid.yaml"
+    )
+    good = ROOT / "fixtures/recordings/cassettes/test_crm_objects/test_batch_update_partial.yaml"
+    folder = pytester.path / "cassettes" / "test_contacts"
+    folder.mkdir(parents=True)
+    (folder / "test_update_broken.yaml").write_text(broken.read_text())
+    (folder / "test_update_fine.yaml").write_text(good.read_text())
+    pytester.makepyfile(
+        test_contacts="""
+        import pytest
+
+        @pytest.mark.hsconform_cassettes
+        def test_update_broken():
+            pass  # the test replayed its cassette; hsconform checks what it recorded
+
+        @pytest.mark.hsconform_cassettes
+        def test_update_fine():
+            pass
+
+        def test_not_marked():
+            pass
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2, failed=1)
+    output = result.stdout.str()
+    assert "recorded responses do not conform" in output
+    assert "test_update_broken.yaml:2 interaction 0 POST" in output
+    assert "/errors/0/errors/0/context [HSC-V-TYPE]" in output
+
+
+def test_the_option_checks_every_test_that_uses_vcr(pytester: pytest.Pytester) -> None:
+    broken = (
+        ROOT
+        / "fixtures/recordings/cassettes/test_crm_objects/test_batch_update_200_with_errors.yaml"
+    )
+    folder = pytester.path / "cassettes" / "test_deals"
+    folder.mkdir(parents=True)
+    (folder / "test_update.yaml").write_text(broken.read_text())
+    pytester.makeini("[pytest]\nmarkers =\n    vcr: a VCR.py test\n")
+    pytester.makepyfile(
+        test_deals="""
+        import pytest
+
+        @pytest.mark.vcr
+        def test_update():
+            pass
+        """
+    )
+    assert pytester.runpytest("-p", "no:cacheprovider").ret == 0  # not asked for
+    result = pytester.runpytest("-p", "no:cacheprovider", "--hsconform-cassettes")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*[[]HSC-H-200-WITH-ERRORS[]]*"])
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_unchecked_recorded_responses_warn_or_fail_under_strict(
+    pytester: pytest.Pytester, strict: bool
+) -> None:
+    # interaction 1 has no route, interaction 2 has no body: neither can be validated
+    recorded = RECORDED / "test_associations/test_batch_read.yaml"
+    folder = pytester.path / "cassettes" / "test_associations"
+    folder.mkdir(parents=True)
+    (folder / "test_read.yaml").write_text(recorded.read_text())
+    if strict:
+        pytester.makefile(".toml", hsconform="strict = true\n")
+    pytester.makepyfile(
+        test_associations="""
+        import pytest
+
+        @pytest.mark.hsconform_cassettes
+        def test_read():
+            pass
+        """
+    )
+    shown = "default::hsconform.pytest_plugin.CassetteSkipWarning"
+    result = pytester.runpytest("-p", "no:cacheprovider", "-W", shown)
+    output = result.stdout.str()
+    if strict:
+        result.assert_outcomes(failed=1)
+        assert "test_read.yaml:43 interaction 1 GET" in output
+        assert "not checked (strict): [HSC-R-NO-ROUTE]" in output
+    else:
+        result.assert_outcomes(passed=1, warnings=2)
+        assert "CassetteSkipWarning: not checked:" in output
+        assert "[HSC-R-NO-ROUTE]" in output and "[HSC-R-EMPTY-BODY]" in output
+        # where warnings are errors, a response that was not checked fails the test
+        result = pytester.runpytest("-p", "no:cacheprovider", "-W", "error")
+        result.assert_outcomes(failed=1)
+        assert "raised as an error" in result.stdout.str()
+
+
+def test_an_unusable_configuration_fails_the_check_without_a_traceback(
+    pytester: pytest.Pytester,
+) -> None:
+    recorded = RECORDED / "test_crm_objects/test_batch_update_partial.yaml"
+    folder = pytester.path / "cassettes" / "test_contacts"
+    folder.mkdir(parents=True)
+    (folder / "test_update.yaml").write_text(recorded.read_text())
+    pytester.makefile(".toml", hsconform='routes = "missing-routes.json"\n')
+    pytester.makepyfile(
+        test_contacts="""
+        import pytest
+
+        @pytest.mark.hsconform_cassettes
+        def test_update():
+            pass
+
+        def test_fixture(hsconform):
+            pass
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=1)
+    output = result.stdout.str()
+    assert "hsconform cannot check the recorded responses:" in output
+    assert "missing-routes.json" in output
+    assert "Traceback" not in output

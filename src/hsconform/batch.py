@@ -189,3 +189,87 @@ def _unique_ids(payload: Mapping[str, Any], variant: str | None, out: list[Findi
             )
         else:
             first_seen[key] = index
+
+
+# --- HTTP-level rules, for recorded responses ----------------------------------------------
+
+#: Statuses a batch reports when its work is not finished: only an HTTP 202 may say them.
+UNFINISHED = ("PENDING", "PROCESSING")
+
+
+def http_check(
+    payload: Any, *, http_status: int | None, content_type: str | None, envelope: bool
+) -> list[Finding]:
+    """Rules that tie a recorded body to its HTTP response.
+
+    - the content type is JSON (``application/json`` or ``+json``);
+    - for batch envelopes: 207 Multi-Status carries at least one error, 200 none; and
+      the ``status`` field agrees with the code: 202 Accepted says PENDING or PROCESSING,
+      a final answer (200, 201, 207) does not.
+    """
+    findings: list[Finding] = []
+    if http_status is None:
+        return findings  # not an HTTP recording (a plain JSON file, a JSON Lines log)
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    if not media:
+        findings.append(
+            _http(
+                "HSC-H-CONTENT-TYPE",
+                "the response has no content type; a JSON body needs application/json",
+                "",
+                Severity.WARNING,
+            )
+        )
+    elif media != "application/json" and not media.endswith("+json"):
+        findings.append(
+            _http(
+                "HSC-H-CONTENT-TYPE",
+                f"a JSON body sent as {media}; it must be application/json",
+                "",
+                Severity.ERROR,
+            )
+        )
+    if not envelope or not isinstance(payload, Mapping):
+        return findings
+    errors = payload.get("errors")
+    count = len(errors) if isinstance(errors, list) else 0
+    if http_status == 207 and count == 0:
+        findings.append(
+            _http(
+                "HSC-H-207-WITHOUT-ERRORS",
+                "HTTP 207 Multi-Status but the batch reports no errors",
+                "/errors" if "errors" in payload else "",
+            )
+        )
+    if http_status == 200 and count > 0:
+        findings.append(
+            _http(
+                "HSC-H-200-WITH-ERRORS",
+                f"HTTP 200 but the batch reports {count} error(s); partial failures are HTTP 207",
+                "/errors",
+            )
+        )
+    status = payload.get("status")
+    if isinstance(status, str) and status in STATUSES:
+        if http_status == 202 and status not in UNFINISHED:
+            findings.append(
+                _http(
+                    "HSC-H-STATUS-FIELD",
+                    f"HTTP 202 Accepted but the batch says "
+                    f"{status}; accepted work is PENDING or PROCESSING",
+                    "/status",
+                )
+            )
+        elif http_status in (200, 201, 207) and status in UNFINISHED:
+            findings.append(
+                _http(
+                    "HSC-H-STATUS-FIELD",
+                    f"HTTP {http_status} is a final answer but the batch says {status}",
+                    "/status",
+                )
+            )
+    return findings
+
+
+def _http(code: str, message: str, instance: str, severity: Severity = Severity.ERROR) -> Finding:
+    return Finding(code=code, severity=severity, message=message, instance=instance)

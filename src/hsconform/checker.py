@@ -1,7 +1,10 @@
-"""Checking payload files: find them, pick each one's type, validate, place findings in the text.
+"""Checking recorded responses: find the files, read every response, pick its type, validate.
 
-The command line is a thin layer over :func:`check_paths`; reporters only
-read the :class:`CheckReport` it returns.
+A file may hold one payload (JSON), many (JSON Lines) or recorded HTTP traffic
+(VCR.py / pytest-recording cassettes, HAR). Each recorded response becomes one
+:class:`FileOutcome`; unreadable input and responses without a type are outcomes
+too, never exceptions. The command line is a thin layer over :func:`check_paths`;
+reporters only read the :class:`CheckReport` it returns.
 """
 
 from __future__ import annotations
@@ -9,20 +12,34 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from hsconform.errors import PayloadError, UnknownType
+from hsconform import batch
+from hsconform.errors import UnknownType
 from hsconform.findings import Finding, Severity, SourceLocation
-from hsconform.jsontext import ParsedJSON, read_json_file
+from hsconform.jsontext import ParsedJSON
 from hsconform.pack import Pack
+from hsconform.recordings import (
+    RECORDING_SUFFIXES,
+    Item,
+    Recording,
+    Skipped,
+    Unreadable,
+    find_recording_files,
+    read_recordings,
+)
+from hsconform.routes import RouteTable
 
-#: Picks the type of a file: a type name, or ``None`` when nothing maps it.
-TypeSelector = Callable[[Path], "str | None"]
+BOTH = "both"
+VARIANTS = ("json-schema", "json-structure")
+#: Skip codes of responses that were read but have no type to check them against.
+NO_ROUTE = "HSC-R-NO-ROUTE"
+NO_TYPE = "HSC-R-NO-TYPE"
 
 
 class Status(str, enum.Enum):
-    """What became of one file."""
+    """What became of one recorded response (or file)."""
 
     OK = "ok"
     FAILED = "failed"
@@ -35,7 +52,7 @@ class Status(str, enum.Enum):
 
 @dataclass(frozen=True)
 class FileOutcome:
-    """The verdict on one file, with every finding placed in it."""
+    """The verdict on one recorded response (or file), with every finding placed in it."""
 
     file: str
     status: Status
@@ -43,11 +60,23 @@ class FileOutcome:
     variant: str | None = None
     findings: tuple[Finding, ...] = ()
     reason: str | None = None
+    #: The file the outcome comes from, when ``file`` names a response inside it.
+    source_file: str | None = None
+    #: Why a response was skipped, as a stable code (``HSC-R-...``).
+    code: str | None = None
+    #: Where the response starts in its file (file, line), for skipped responses.
+    location: SourceLocation | None = None
+
+    @property
+    def why(self) -> str:
+        """The reason, led by its code: ``[HSC-R-EMPTY-BODY] empty body``."""
+        reason = self.reason or self.status.value
+        return f"[{self.code}] {reason}" if self.code else reason
 
 
 @dataclass(frozen=True)
 class CheckReport:
-    """Everything one ``check`` run found, in a deterministic order."""
+    """Everything one run found, in a deterministic order."""
 
     outcomes: tuple[FileOutcome, ...]
     problems: tuple[str, ...] = field(default=())
@@ -55,14 +84,16 @@ class CheckReport:
     kind: str = "check"
     #: Things to tell the reader that are not findings (e.g. baseline entries that no longer occur).
     notes: tuple[str, ...] = field(default=())
+    #: Whether a skipped response fails the run (``--strict``).
+    strict: bool = False
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        """All findings of all files, file by file."""
+        """All findings of all outcomes, in order."""
         return tuple(f for outcome in self.outcomes for f in outcome.findings)
 
     def count(self, status: Status) -> int:
-        """How many files ended with ``status``."""
+        """How many outcomes ended with ``status``."""
         return sum(1 for outcome in self.outcomes if outcome.status is status)
 
     def severities(self) -> dict[str, int]:
@@ -74,10 +105,12 @@ class CheckReport:
 
     @property
     def exit_code(self) -> int:
-        """0 conformant, 1 violations found, 2 an input or usage problem."""
+        """0 conformant, 1 violations found (or skips under ``strict``), 2 an input problem."""
         if self.problems or self.count(Status.UNREADABLE):
             return 2
-        return 1 if self.count(Status.FAILED) else 0
+        if self.count(Status.FAILED) or (self.strict and self.count(Status.SKIPPED)):
+            return 1
+        return 0
 
 
 @dataclass(frozen=True)
@@ -88,25 +121,38 @@ class FileTarget:
     named: bool
 
 
-def collect_files(paths: Sequence[Path]) -> tuple[list[FileTarget], list[str]]:
-    """The JSON files named or found (recursively, sorted) under the given paths."""
-    targets: list[FileTarget] = []
-    problems: list[str] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.json") if p.is_file())
-            if not found:
-                problems.append(f"{display(path)}: no .json files in this folder")
-            new = [FileTarget(p, named=False) for p in found if p.resolve() not in seen]
-        elif path.is_file():
-            new = [FileTarget(path, named=True)] if path.resolve() not in seen else []
-        else:
-            problems.append(f"{display(path)}: no such file or folder")
-            continue
-        seen.update(t.path.resolve() for t in new)
-        targets.extend(new)
-    return targets, problems
+@dataclass(frozen=True)
+class Selection:
+    """How a recorded response gets its type: ``--type``, then ``[types]`` globs, then routes."""
+
+    explicit: str | None = None
+    globs: Callable[[Path], str | None] | None = None
+    routes: RouteTable | None = None
+
+    def type_for(self, path: Path, recording: Recording) -> tuple[str | None, str]:
+        """The type name, or ``None`` and the reason there is none."""
+        if self.explicit is not None:
+            return self.explicit, ""
+        if self.globs is not None:
+            chosen = self.globs(path)
+            if chosen is not None:
+                return chosen, ""
+        origin = recording.origin
+        if origin.method and origin.url and self.routes is not None:
+            route = self.routes.match(origin.method, origin.url, origin.status)
+            if route is not None:
+                return route.type_name, ""
+            return None, f"no route for {origin.method} {origin.url} -> {origin.status}"
+        if origin.kind in ("json", "jsonl"):
+            return None, "no type for this file: pass --type or map it in [types] of hsconform.toml"
+        return None, "the recording names no request, and no --type or [types] glob applies"
+
+    def skip_code(self, recording: Recording) -> str:
+        """The code of a response :meth:`type_for` found no type for."""
+        origin = recording.origin
+        if origin.method and origin.url and self.routes is not None:
+            return NO_ROUTE
+        return NO_TYPE
 
 
 def display(path: Path) -> str:
@@ -118,60 +164,172 @@ def display(path: Path) -> str:
     return str(path) if relative.startswith("..") else Path(relative).as_posix()
 
 
+def collect_files(
+    paths: Sequence[Path], excludes: Sequence[str] = ()
+) -> tuple[list[FileTarget], list[str]]:
+    """Recording files named or found under the given paths (sorted), less the excluded ones."""
+    from hsconform.config import glob_to_regex
+
+    patterns = [glob_to_regex(pattern) for pattern in excludes]
+    targets: list[FileTarget] = []
+    problems: list[str] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = [FileTarget(p, named=False) for p in find_recording_files(path)]
+            if not found:
+                suffixes = ", ".join(RECORDING_SUFFIXES)
+                problems.append(f"{display(path)}: no recording files ({suffixes}) in this folder")
+        elif path.is_file():
+            found = [FileTarget(path, named=True)]
+        else:
+            problems.append(f"{display(path)}: no such file or folder")
+            continue
+        for target in found:
+            key = target.path.resolve()
+            if key in seen or any(p.fullmatch(display(target.path)) for p in patterns):
+                continue
+            seen.add(key)
+            targets.append(target)
+    return targets, problems
+
+
 def check_paths(
     pack: Pack,
     paths: Sequence[Path],
-    select: TypeSelector,
+    selection: Selection,
     *,
     variant: str = "json-schema",
+    excludes: Sequence[str] = (),
+    strict: bool = False,
+    run: Runner | None = None,
+    track: Callable[[int, Iterable[CheckedFile]], Iterable[CheckedFile]] | None = None,
 ) -> CheckReport:
-    """Validate every JSON file under ``paths`` with the type ``select`` picks for it."""
-    targets, problems = collect_files(paths)
-    outcomes = []
+    """Validate every recorded response under ``paths``.
+
+    ``run`` may spread the files over processes (:mod:`hsconform.runner`); ``track``
+    sees the results go by (a progress display).
+    """
+    targets, problems = collect_files(paths, excludes)
+    checked = (run or check_files)(pack, targets, selection, variant)
+    if track is not None:
+        checked = track(len(targets), checked)
+    outcomes: list[FileOutcome] = []
+    for result in checked:
+        outcomes.extend(result.outcomes)
+        problems.extend(result.problems)
+    return CheckReport(outcomes=tuple(outcomes), problems=tuple(problems), strict=strict)
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """The outcomes of one file, and the usage problems it revealed."""
+
+    outcomes: tuple[FileOutcome, ...]
+    problems: tuple[str, ...] = ()
+
+
+#: Checks files and yields their results in order (in this process or in several).
+Runner = Callable[[Pack, Sequence["FileTarget"], "Selection", str], Iterable["CheckedFile"]]
+
+
+def check_files(
+    pack: Pack, targets: Sequence[FileTarget], selection: Selection, variant: str
+) -> Iterator[CheckedFile]:
+    """Check files one after the other, in order."""
     for target in targets:
-        outcome = check_file(pack, target, select, variant=variant)
-        # a file the user named, or a type name that exists nowhere, is a usage problem
-        if outcome.status is Status.SKIPPED and (target.named or outcome.type is not None):
-            problems.append(f"{outcome.file}: {outcome.reason}")
-        outcomes.append(outcome)
-    return CheckReport(outcomes=tuple(outcomes), problems=tuple(problems))
+        yield check_file(pack, target, selection, variant=variant)
 
 
 def check_file(
-    pack: Pack, target: FileTarget, select: TypeSelector, *, variant: str
-) -> FileOutcome:
-    """Validate one file; an unreadable file or unmapped type is an outcome, not an exception."""
-    name = display(target.path)
-    type_name = select(target.path)
-    if type_name is None:
-        return FileOutcome(
-            name,
-            Status.SKIPPED,
-            reason="no type for this file: pass --type or map it in [types] of hsconform.toml",
+    pack: Pack, target: FileTarget, selection: Selection, *, variant: str
+) -> CheckedFile:
+    """Every recorded response of one file, validated."""
+    outcomes = []
+    problems = []
+    shown = display(target.path)
+    for item in read_recordings(target.path, display=shown):
+        outcome = replace(
+            check_item(pack, target.path, item, selection, variant=variant), source_file=shown
         )
+        skipped_json = (
+            outcome.status is Status.SKIPPED
+            and isinstance(item, Recording)
+            and item.origin.kind == "json"
+        )
+        # a plain file the user named without a type, or a type that exists nowhere,
+        # is a usage problem; an unrouted response inside a recording is a counted skip
+        if (skipped_json and target.named) or (
+            outcome.status is Status.SKIPPED and outcome.type is not None
+        ):
+            problems.append(f"{outcome.file}: {outcome.reason}")
+        outcomes.append(outcome)
+    return CheckedFile(tuple(outcomes), tuple(problems))
+
+
+def check_item(
+    pack: Pack, path: Path, item: Item, selection: Selection, *, variant: str
+) -> FileOutcome:
+    """One recorded response: unreadable, skipped, or validated against its type."""
+    if isinstance(item, Unreadable):
+        finding = Finding(
+            code=item.code,
+            severity=Severity.ERROR,
+            message=item.message,
+            source=SourceLocation(item.file, item.line, item.column),
+        )
+        where = item.file if item.line is None else f"{item.file}:{item.line}"
+        part = item.message.split(":", 1)[0]
+        if part.startswith(("interaction ", "entry ", "record ")):
+            where += f" {part}"  # one response of the file, not the whole file
+        return FileOutcome(where, Status.UNREADABLE, findings=(finding,), reason=item.message)
+    origin = item.origin
+    start = SourceLocation(origin.file, origin.line, None)
+    if isinstance(item, Skipped):
+        return FileOutcome(
+            str(origin), Status.SKIPPED, reason=item.reason, code=item.code, location=start
+        )
+    name = str(origin)
+    type_name, why_not = selection.type_for(path, item)
+    if type_name is None:
+        code = selection.skip_code(item)
+        return FileOutcome(name, Status.SKIPPED, reason=why_not, code=code, location=start)
     try:
         pack_type = pack.type(type_name)
     except UnknownType as error:
-        return FileOutcome(name, Status.SKIPPED, type=type_name, reason=str(error))
-    try:
-        parsed = read_json_file(target.path, display=name)
-    except PayloadError as error:
-        finding = Finding(
-            code="HSC-P-INVALID-JSON",
-            severity=Severity.ERROR,
-            message=error.reason,
-            source=SourceLocation(name, error.line, error.column),
-        )
         return FileOutcome(
-            name, Status.UNREADABLE, pack_type.name, variant, (finding,), reason=error.reason
+            name, Status.SKIPPED, type=type_name, reason=str(error), code=NO_TYPE, location=start
         )
-    result = pack.validate(parsed.value, pack_type, variant=variant)
-    findings = list(duplicate_key_findings(parsed, variant))
-    findings.extend(result.findings)
-    placed = tuple(sorted(place(parsed, findings), key=_reading_order))
+    variants = VARIANTS if variant == BOTH else (variant,)
+    findings = list(duplicate_key_findings(item.payload, None))
+    envelope = False
+    for each in variants:
+        if each not in pack_type.variants:
+            findings.append(_missing_variant(pack_type.name, each))
+            continue
+        findings.extend(pack.validate(item.payload.value, pack_type, variant=each).findings)
+        envelope = envelope or pack.is_batch_envelope(pack_type, each)
+    findings.extend(
+        batch.http_check(
+            item.payload.value,
+            http_status=item.origin.status,
+            content_type=item.origin.content_type,
+            envelope=envelope,
+        )
+    )
+    placed = tuple(sorted(place(item, findings), key=_reading_order))
     failed = any(f.severity is Severity.ERROR for f in placed)
     return FileOutcome(
         name, Status.FAILED if failed else Status.OK, pack_type.name, variant, placed
+    )
+
+
+def _missing_variant(type_name: str, variant: str) -> Finding:
+    return Finding(
+        code="HSC-P-NO-VARIANT",
+        severity=Severity.ERROR,
+        message=f"{type_name} has no {variant} document",
+        variant=variant,
     )
 
 
@@ -187,16 +345,14 @@ def duplicate_key_findings(parsed: ParsedJSON, variant: str | None) -> Iterator[
         )
 
 
-def _reading_order(finding: Finding) -> tuple[int, int]:
+def _reading_order(finding: Finding) -> tuple[int, int, str]:
     source = finding.source
     if source is None or source.line is None:
-        return (0, 0)
-    return (source.line, source.column or 0)
+        return (0, 0, finding.instance)
+    return (source.line, source.column or 0, finding.instance)
 
 
-def place(parsed: ParsedJSON, findings: Iterable[Finding]) -> Iterator[Finding]:
+def place(recording: Recording, findings: Iterable[Finding]) -> Iterator[Finding]:
     """The findings with the file, line and column of the value each one is about."""
     for finding in findings:
-        position = parsed.locate(finding.instance)
-        line, column = position if position else (None, None)
-        yield finding.with_source(SourceLocation(parsed.file, line, column))
+        yield finding.with_source(recording.source(finding.instance))

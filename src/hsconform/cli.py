@@ -14,12 +14,22 @@ from typing import TextIO
 
 from hsconform import __version__
 from hsconform.baseline import BaselineEntry, apply_baseline, load_baseline, write_baseline
-from hsconform.checker import CheckReport, FileOutcome, Status, check_paths, display
+from hsconform.checker import (
+    BOTH,
+    CheckReport,
+    FileOutcome,
+    Selection,
+    Status,
+    check_paths,
+    display,
+)
 from hsconform.config import Config, find_config, load_config
 from hsconform.errors import ConfigError, PackError, UnknownType
 from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.pack import VARIANTS, Pack, load_pack, vendored_pack_path
 from hsconform.report import REPORTERS
+from hsconform.routes import RoutesError, pack_routes
+from hsconform.runner import Progress, in_processes
 from hsconform.structure.keywords import PROFILES
 
 EXIT_OK = 0
@@ -106,16 +116,53 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--variant",
-        choices=list(VARIANTS),
+        choices=[*VARIANTS, BOTH],
         default=None,
-        help="schema variant to validate against (default: json-schema)",
+        help="schema variant to validate against, or both in one pass (default: json-schema)",
+    )
+    check.add_argument(
+        "--routes",
+        metavar="FILE",
+        type=Path,
+        action="append",
+        default=[],
+        help="a route file (method + path template + status -> type); repeatable",
+    )
+    check.add_argument(
+        "--openapi",
+        metavar="FILE",
+        type=Path,
+        action="append",
+        default=[],
+        help="derive routes from an OpenAPI document's paths; repeatable",
+    )
+    check.add_argument(
+        "--exclude",
+        metavar="GLOB",
+        action="append",
+        default=[],
+        help="skip files whose path matches (** spans folders); repeatable",
+    )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="a skipped response (no route, not JSON) fails the run",
+    )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="validate in N processes (output order stays the same)",
     )
     check.add_argument(
         "paths",
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="JSON files, or folders to search for *.json",
+        help="recording files (JSON, JSON Lines, VCR cassettes, HAR) or folders to search; "
+        "default: the configured `paths`",
     )
     return parser
 
@@ -315,35 +362,48 @@ def _drift_outcomes(pack: Pack, findings: Sequence[Finding]) -> list[FileOutcome
 
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
-    """``hsconform check``: validate payload files and report every finding."""
+    """``hsconform check``: validate recorded responses and report every finding."""
     config = _config(args)
-    if not args.paths:
-        raise _Usage("no PATH given: name the JSON files or folders to check")
+    paths = list(args.paths) or list(config.paths)
+    if not paths:
+        raise _Usage("no PATH given and no `paths` configured: name the files or folders to check")
     pack = _pack(args, config)
     variant = args.variant or config.variant or "json-schema"
-    if variant not in VARIANTS:
-        raise _Usage(f"unknown variant {variant!r}; use one of: {', '.join(VARIANTS)}")
-    if args.type_name:
-        try:
-            chosen = pack.type(args.type_name).name
-        except UnknownType as error:
-            raise _Usage(str(error)) from None
-
-        def select(path: Path) -> str | None:
-            return chosen
-
-    else:
-        if not config.types:
-            raise _Usage(
-                "no --type given and no [types] globs configured "
-                "(hsconform.toml or [tool.hsconform.types] in pyproject.toml)"
-            )
-        select = config.type_for
-    report = check_paths(pack, args.paths, select, variant=variant)
+    if variant not in (*VARIANTS, BOTH):
+        raise _Usage(f"unknown variant {variant!r}; use one of: {', '.join((*VARIANTS, BOTH))}")
+    if args.jobs < 1:
+        raise _Usage("-j must be at least 1")
+    selection = _selection(args, config, pack)
+    report = check_paths(
+        pack,
+        paths,
+        selection,
+        variant=variant,
+        excludes=[*config.exclude, *args.exclude],
+        strict=args.strict or config.strict,
+        run=in_processes(args.jobs),
+        track=lambda total, results: Progress(total).track(results),
+    )
     REPORTERS[args.format](report, out)
     for problem in report.problems:
         sys.stderr.write(f"hsconform: error: {problem}\n")
     return report.exit_code
+
+
+def _selection(args: argparse.Namespace, config: Config, pack: Pack) -> Selection:
+    """--type, else the [types] globs, else the routes (vendored, configured, from OpenAPI)."""
+    explicit = None
+    if args.type_name:
+        try:
+            explicit = pack.type(args.type_name).name
+        except UnknownType as error:
+            raise _Usage(str(error)) from None
+    try:
+        routes = pack_routes(pack, [*args.routes, *config.routes], [*args.openapi, *config.openapi])
+    except (RoutesError, OSError) as error:
+        raise _Usage(str(error)) from None
+    globs = config.type_for if config.types else None
+    return Selection(explicit=explicit, globs=globs, routes=routes)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,7 +4,12 @@ Keys (the same in both files)::
 
     schemas = "path/to/pack"      # default: the vendored pack
     profile = "published"         # JSON Structure profile
-    variant = "json-schema"
+    variant = "json-schema"       # or "json-structure", or "both"
+    paths = ["recordings"]        # what ``hsconform check`` checks when given no path
+    exclude = ["**/drafts/*"]     # globs of files not to check
+    routes = "routes.json"        # more method + path + status -> type routes
+    openapi = ["openapi.yaml"]    # routes derived from OpenAPI documents
+    strict = false                # true: a skipped response fails the run
     baseline = "drift-baseline.json"  # accepted drift, for ``hsconform drift``
 
     [types]                       # in pyproject.toml: [tool.hsconform.types]
@@ -17,6 +22,8 @@ folder, ``**/`` spans any number of folders. The first matching glob wins.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import sys
 from collections.abc import Mapping
@@ -32,7 +39,20 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 CONFIG_FILE = "hsconform.toml"
-KNOWN_KEYS = frozenset({"schemas", "profile", "variant", "types", "baseline"})
+KNOWN_KEYS = frozenset(
+    {
+        "schemas",
+        "profile",
+        "variant",
+        "types",
+        "baseline",
+        "routes",
+        "openapi",
+        "paths",
+        "exclude",
+        "strict",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -46,17 +66,35 @@ class Config:
     variant: str | None = None
     types: tuple[tuple[str, str], ...] = ()
     baseline: Path | None = None
+    routes: tuple[Path, ...] = ()
+    openapi: tuple[Path, ...] = ()
+    paths: tuple[Path, ...] = ()
+    exclude: tuple[str, ...] = ()
+    strict: bool = False
 
     def type_for(self, path: Path) -> str | None:
         """The type the first matching glob assigns to ``path``, if any."""
-        try:
-            relative = path.resolve().relative_to(self.base.resolve()).as_posix()
-        except ValueError:
-            return None
-        for pattern, type_name in self.types:
-            if glob_to_regex(pattern).fullmatch(relative):
-                return type_name
-        return None
+        if path in self._chosen:
+            return self._chosen[path]  # every response of a recording asks again
+        chosen = None
+        relative = os.path.relpath(os.path.abspath(path), self._base)
+        if not relative.startswith(".."):
+            relative = relative.replace(os.sep, "/")
+            chosen = next((name for glob, name in self._globs if glob.fullmatch(relative)), None)
+        self._chosen[path] = chosen
+        return chosen
+
+    @functools.cached_property
+    def _chosen(self) -> dict[Path, str | None]:
+        return {}
+
+    @functools.cached_property
+    def _globs(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        return tuple((glob_to_regex(pattern), name) for pattern, name in self.types)
+
+    @functools.cached_property
+    def _base(self) -> str:
+        return os.path.abspath(self.base)
 
 
 def glob_to_regex(pattern: str) -> re.Pattern[str]:
@@ -131,6 +169,11 @@ def load_config(path: Path) -> Config:
         variant=_string(data, "variant", where),
         types=tuple(types.items()),
         baseline=(base / baseline) if (baseline := _string(data, "baseline", where)) else None,
+        routes=tuple(base / p for p in _strings(data, "routes", where)),
+        openapi=tuple(base / p for p in _strings(data, "openapi", where)),
+        paths=tuple(base / p for p in _strings(data, "paths", where)),
+        exclude=_strings(data, "exclude", where),
+        strict=_boolean(data, "strict", where),
     )
 
 
@@ -138,6 +181,23 @@ def _string(data: Mapping[str, Any], key: str, where: str) -> str | None:
     value = data.get(key)
     if value is not None and not isinstance(value, str):
         raise ConfigError(f"{where}: {key!r} must be a string")
+    return value
+
+
+def _strings(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    """A string or a list of strings, as a tuple."""
+    value = data.get(key, ())
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ConfigError(f"{where}: {key!r} must be a string or a list of strings")
+
+
+def _boolean(data: Mapping[str, Any], key: str, where: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: {key!r} must be true or false")
     return value
 
 

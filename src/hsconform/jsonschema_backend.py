@@ -73,11 +73,12 @@ FORMAT_CHECKER = build_format_checker()
 def build_validator(schema_uri: str, registry: Registry[Any], *, needs_base: bool) -> Validator:
     """A validator for the document registered under ``schema_uri``.
 
-    The registry's copy of the document is the root, so ``#/components/...``
-    stubs are in reach. A document without ``$id`` that makes relative file
-    references is entered through a one-keyword wrapper (``{"$ref": uri}``)
-    instead, so those resolve against its file, as they were checked at load;
-    the wrapper costs a lookup per validation, so it is used only then.
+    The registry's copy of the document is the root, so redirected
+    ``#/components/...`` references are followed. A document without
+    ``$id`` that makes relative file references is entered through a
+    one-keyword wrapper (``{"$ref": uri}``) instead, so those resolve
+    against its file, as they were checked at load; the wrapper costs a
+    lookup per validation, so it is used only then.
     """
     contents = registry.get_or_retrieve(schema_uri).value.contents
     root: Any = contents

@@ -19,7 +19,7 @@ from hsconform.errors import PayloadError
 
 _TOKEN = re.compile(
     r"""[ \t\n\r]*(?:
-        ("(?:[^"\\]|\\.)*")                                   # 1 string
+        ("[^"\\]*(?:\\.[^"\\]*)*")                              # 1 string
       | (-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?) # 2 number
       | (true|false|null)                                     # 3 literal
       | ([{}\[\]:,])                                          # 4 punctuation

@@ -32,7 +32,13 @@ from hsconform.findings import (
     SourceLocation,
     sort_findings,
 )
-from hsconform.jsonschema_backend import LocationWalker, build_validator, iter_findings
+from hsconform.jsonschema_backend import (
+    FORMAT_CHECKER,
+    LocationWalker,
+    build_validator,
+    iter_findings,
+)
+from hsconform.jsonschema_verdict import Verdict, compile_verdict
 from hsconform.registry import Resolution, Retrieve, build_registry
 from hsconform.schema_lint import lint_json_schema
 from hsconform.shape import JsonSchemaLowerer, Shape, StructureLowerer
@@ -132,6 +138,7 @@ class Pack:
             {d.file: registry.get_or_retrieve(d.uri).value.contents for d in self._documents},
         )
         self._validators: dict[tuple[str, str], Validator] = {}
+        self._verdicts: dict[str, Verdict | None] = {}
         self._structure_validators: dict[str, StructureValidator] = {}
         self._compiler: Compiler | None = None
         self._lowerers: dict[str, JsonSchemaLowerer | StructureLowerer] = {}
@@ -235,6 +242,8 @@ class Pack:
         document = self._document(pack_type, variant)
         if variant == JSON_STRUCTURE:
             findings = self._structure_validator(document).findings(payload)
+        elif _accepts(self._verdict(document), payload):
+            findings = []  # valid: nothing for jsonschema to explain
         else:
             try:
                 findings = list(
@@ -276,6 +285,17 @@ class Pack:
                     )
                     self._validators[key] = validator
         return validator
+
+    def _verdict(self, document: Document) -> Verdict | None:
+        """The compiled yes/no check of a JSON Schema document (None: not compilable)."""
+        if document.uri in self._verdicts:
+            return self._verdicts[document.uri]
+        with self._lock:
+            if document.uri not in self._verdicts:
+                self._verdicts[document.uri] = compile_verdict(
+                    document.uri, self._registry, FORMAT_CHECKER
+                )
+            return self._verdicts[document.uri]
 
     def lint(self, *, profile: str | None = None) -> tuple[Finding, ...]:
         """Every problem of every document: JSON Structure conformance, JSON Schema metaschema.
@@ -321,6 +341,10 @@ class Pack:
                     validator = StructureValidator(root, self._profile)
                     self._structure_validators[document.file] = validator
         return validator
+
+    def is_batch_envelope(self, type: str | PackType, variant: str = JSON_SCHEMA) -> bool:
+        """Whether the type declares ``status`` and ``results``: the batch rules apply."""
+        return self._document(self.type(type), variant).file in self._envelopes
 
     def drift(self, type: str | PackType | None = None) -> tuple[Finding, ...]:
         """Drift between the two variants of a type (every twin when ``type`` is ``None``).
@@ -509,3 +533,13 @@ def _located(problem: LoadProblem, documents: Iterable[Document]) -> LoadProblem
                     position[1],
                 )
     return problem
+
+
+def _accepts(verdict: Verdict | None, payload: Any) -> bool:
+    """Whether the compiled check accepts ``payload``; False sends it to ``jsonschema``."""
+    if verdict is None:
+        return False
+    try:
+        return verdict(payload)
+    except RecursionError:
+        return False

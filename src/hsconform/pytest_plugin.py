@@ -2,10 +2,19 @@
 
 Registered through the ``pytest11`` entry point when hsconform is installed. It
 imports hsconform only when a test asks for it, so it costs nothing otherwise.
+
+Cassette checks (``--hsconform-cassettes`` for every test that uses VCR.py through
+pytest-recording, or ``@pytest.mark.hsconform_cassettes`` on one test) read the
+test's cassettes in pytest-recording's layout (``cassettes/<module>/<test>.yaml``
+beside the test module, or where its ``vcr_cassette_dir`` fixture says), choose
+each response's type by the route table, and fail the test with the findings.
+A cassette that exists when the test runs is checked with the test; one the test
+records is checked once its fixtures have written it (reported at teardown).
 """
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +22,9 @@ import pytest
 
 if TYPE_CHECKING:
     from hsconform.pack import Pack, PackType
+
+_CHECKED = pytest.StashKey[set[Path]]()
+_PACK = pytest.StashKey["Pack"]()
 
 
 class Conformance:
@@ -60,7 +72,122 @@ def pytest_configure(config: pytest.Config) -> None:
 def hsconform(pytestconfig: pytest.Config) -> Conformance:
     """The pack the project's ``hsconform.toml`` / ``[tool.hsconform]`` names (schemas, profile)."""
     from hsconform.config import find_config
+    from hsconform.errors import HsconformError
     from hsconform.pack import load_pack
 
-    config = find_config(Path(pytestconfig.rootpath))
-    return Conformance(load_pack(config.schemas, profile=config.profile))
+    try:
+        config = find_config(Path(pytestconfig.rootpath))
+        return Conformance(load_pack(config.schemas, profile=config.profile))
+    except HsconformError as error:
+        pytest.fail(f"hsconform: {error}", pytrace=False)
+
+
+def _wants_cassette_check(item: pytest.Item) -> bool:
+    if item.get_closest_marker("hsconform_cassettes") is not None:
+        return True
+    if not item.config.getoption("--hsconform-cassettes"):
+        return False
+    names = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("vcr") is not None or bool(
+        names & {"vcr", "vcr_cassette", "vcr_cassette_dir"}
+    )
+
+
+def cassettes_of(item: pytest.Item) -> list[Path]:
+    """The cassette files of a test, in pytest-recording's layout."""
+    funcargs = getattr(item, "funcargs", {})
+    folder = funcargs.get("vcr_cassette_dir")
+    module = Path(str(item.path))
+    base = Path(folder) if folder else module.parent / "cassettes" / module.stem
+    name = funcargs.get("default_cassette_name") or item.name
+    names = [name]
+    marker = item.get_closest_marker("vcr")
+    if marker is not None:
+        names.extend(str(arg) for arg in marker.args)
+    found = []
+    for each in names:
+        for suffix in ("", ".yaml", ".yml", ".json"):
+            candidate = base / f"{each}{suffix}"
+            if candidate.is_file() and candidate not in found:
+                found.append(candidate)
+    return found
+
+
+class CassetteSkipWarning(pytest.PytestWarning):
+    """A recorded response the cassette check could not validate (no route, not JSON)."""
+
+
+def _pack_for(config: pytest.Config) -> Pack:
+    pack = config.stash.get(_PACK, None)
+    if pack is None:
+        from hsconform.config import find_config
+        from hsconform.pack import load_pack
+
+        settings = find_config(Path(config.rootpath))
+        pack = load_pack(settings.schemas, profile=settings.profile)
+        config.stash[_PACK] = pack
+    return pack
+
+
+def _cassette_failures(item: pytest.Item) -> str | None:
+    """The findings of the test's not yet checked cassettes, as a report; None when clean.
+
+    A response that cannot be checked (no route, not JSON) is a warning on the test
+    (a failure where warnings are errors), or a failure when the configuration says
+    ``strict = true``; a configuration,
+    pack or route file that cannot be used fails the test with its error.
+    """
+    from hsconform.checker import FileTarget, Selection, Status, check_file
+    from hsconform.config import find_config
+    from hsconform.errors import HsconformError
+    from hsconform.report.text import finding_line
+    from hsconform.routes import pack_routes
+
+    checked = item.stash.setdefault(_CHECKED, set())
+    paths = [p for p in cassettes_of(item) if p not in checked]
+    if not paths:
+        return None
+    checked.update(paths)
+    try:
+        settings = find_config(Path(item.config.rootpath))
+        pack = _pack_for(item.config)
+        selection = Selection(routes=pack_routes(pack, settings.routes, settings.openapi))
+    except (HsconformError, OSError) as error:
+        return f"hsconform cannot check the recorded responses: {error}"
+    lines: list[str] = []
+    for path in paths:
+        variant = settings.variant or "json-schema"
+        result = check_file(pack, FileTarget(path, named=True), selection, variant=variant)
+        lines.extend(result.problems)
+        for outcome in result.outcomes:
+            if outcome.status in (Status.FAILED, Status.UNREADABLE):
+                lines.append(f"{outcome.file} ({outcome.type or outcome.status.value})")
+                lines.extend(f"  {finding_line(f)}" for f in outcome.findings)
+            elif outcome.status is Status.SKIPPED and settings.strict:
+                lines.append(f"{outcome.file}: not checked (strict): {outcome.why}")
+            elif outcome.status is Status.SKIPPED:
+                message = f"not checked: {outcome.file}: {outcome.why}"
+                try:
+                    item.warn(CassetteSkipWarning(message))
+                except CassetteSkipWarning:  # warnings are errors here (-W error)
+                    lines.append(f"{message} (CassetteSkipWarning raised as an error)")
+    if not lines:
+        return None
+    return "recorded responses do not conform:\n" + "\n".join(lines)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Any, None]:
+    """Fail a test whose cassettes hold non-conforming responses."""
+    outcome = yield
+    if call.when not in ("call", "teardown") or not _wants_cassette_check(item):
+        return
+    report: pytest.TestReport = outcome.get_result()
+    if not report.passed:
+        return
+    failures = _cassette_failures(item)
+    if failures is not None:
+        report.outcome = "failed"
+        report.longrepr = failures

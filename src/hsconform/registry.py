@@ -7,9 +7,10 @@ redirected, by explicit rules, to the document of type ``X``:
 1. the same family's document for ``X`` (file stem = family + kebab-case ``X``);
 2. else the other generation of the same API (``authors-api`` <-> ``hubspot-authors``).
 
-The redirect is a stub added to a *copy* of the referring document
-(``components.schemas.X = {"$ref": <target URI>}``), so the published pointer
-stays visible in every schema path. Every other reference resolves as usual
+The registry holds a *copy* of the referring document in which such a
+``$ref`` names its target's URI; the published pointer is kept in the
+:class:`Resolution`, which is what findings show for each ``$ref`` hop (the
+document itself is never changed). Every other reference resolves as usual
 (local pointers, anchors, relative files, ``$id``), never over the network
 and never outside the pack folder. Every reference is checked here, once, so
 validation never meets an unresolvable one.
@@ -226,7 +227,7 @@ class _Plan:
     site: RefSite
     lookups: tuple[str, ...]
     resolution: Resolution
-    stub: tuple[str, str] | None = None
+    rewrite: str | None = None
     alias: tuple[str, str] | None = None
 
 
@@ -279,10 +280,10 @@ class _Resolver:
         rule: str,
         note: str,
         *,
-        stub: tuple[str, str] | None = None,
+        rewrite: str | None = None,
         alias: tuple[str, str] | None = None,
     ) -> _Plan:
-        lookups = (site.ref, target.uri) if stub else (site.ref,)
+        lookups = (rewrite,) if rewrite else (site.ref,)
         resolution = Resolution(
             file=site.document.file,
             pointer=site.pointer,
@@ -293,7 +294,7 @@ class _Resolver:
             rule=rule,
             note=note,
         )
-        return _Plan(site, lookups, resolution, stub=stub, alias=alias)
+        return _Plan(site, lookups, resolution, rewrite=rewrite, alias=alias)
 
     def _component(self, site: RefSite, fragment: str) -> _Plan | LoadProblem:
         rest = fragment[len(COMPONENTS_PREFIX) :]
@@ -315,7 +316,7 @@ class _Resolver:
                 else:
                     rule = "component-other-generation"
                     note = f"not in family {document.family}; found in {family}: {target.file}"
-                return self._plan_to(site, target, "", rule, note, stub=(name, target.uri))
+                return self._plan_to(site, target, "", rule, note, rewrite=target.uri)
         candidates = [f"{f}-{naming.kebab(name)}" for f in [document.family, *others]]
         return self._unresolved(
             site,
@@ -423,18 +424,33 @@ def specification_for(document: Document) -> Specification[Any]:
     return referencing.jsonschema.DRAFT202012
 
 
-def registry_contents(document: Document, stubs: Mapping[str, str]) -> Mapping[str, Any]:
-    """The document as the registry holds it: a copy with a stub per redirected component."""
-    if not stubs:
-        return document.contents
-    contents = dict(document.contents)
-    components = dict(contents.get("components") or {})
-    schemas = dict(components.get("schemas") or {})
-    for name, uri in stubs.items():
-        schemas.setdefault(name, {"$ref": uri})
-    components["schemas"] = schemas
-    contents["components"] = components
-    return contents
+def registry_contents(
+    document: Document, rewrites: Mapping[tuple[str, str], str]
+) -> Mapping[str, Any]:
+    """The document as the registry holds it: redirected references name their target.
+
+    ``rewrites`` maps (pointer of the object holding the reference, keyword) to the
+    target URI. Only the objects on the way to a rewritten reference are copied.
+    """
+    contents: Any = document.contents
+    for (pointer, keyword), uri in rewrites.items():
+        contents = _replaced(contents, pointer.split("/")[1:] if pointer else [], keyword, uri)
+    return contents  # type: ignore[no-any-return]
+
+
+def _replaced(node: Any, tokens: list[str], keyword: str, value: str) -> Any:
+    """A copy of ``node`` with ``keyword`` of the object at ``tokens`` set to ``value``."""
+    if not tokens:
+        return {**node, keyword: value}
+    token = tokens[0].replace("~1", "/").replace("~0", "~")
+    if isinstance(node, list):
+        index = int(token)
+        return [
+            *node[:index],
+            _replaced(node[index], tokens[1:], keyword, value),
+            *node[index + 1 :],
+        ]
+    return {**node, token: _replaced(node[token], tokens[1:], keyword, value)}
 
 
 def _registry_for(
@@ -443,20 +459,20 @@ def _registry_for(
     planned: Sequence[_Plan | LoadProblem],
     remote: Mapping[str, Resource[Any]],
 ) -> Registry[Any]:
-    stubs: dict[str, dict[str, str]] = {}
+    rewrites: dict[str, dict[tuple[str, str], str]] = {}
     aliases: dict[str, Document] = {}
     for plan in planned:
         if isinstance(plan, LoadProblem):
             continue
-        if plan.stub is not None:
-            name, uri = plan.stub
-            stubs.setdefault(plan.site.document.uri, {})[name] = uri
+        if plan.rewrite is not None:
+            where = (plan.site.pointer, plan.site.keyword)
+            rewrites.setdefault(plan.site.document.uri, {})[where] = plan.rewrite
         if plan.alias is not None:
             alias, target_uri = plan.alias
             aliases[alias] = uris[target_uri]
     resources: dict[str, Resource[Any]] = {}
     for document in documents:
-        contents = registry_contents(document, stubs.get(document.uri, {}))
+        contents = registry_contents(document, rewrites.get(document.uri, {}))
         resources[document.uri] = specification_for(document).create_resource(contents)
     pairs: list[tuple[str, Resource[Any]]] = []
     for uri, document in {**uris, **aliases}.items():

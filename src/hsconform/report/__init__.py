@@ -11,7 +11,9 @@ from collections.abc import Callable, Mapping
 from typing import TextIO
 
 from hsconform.checker import CheckReport
+from hsconform.report.github import write_github
 from hsconform.report.json_report import write_json
+from hsconform.report.junit import write_junit
 from hsconform.report.markdown import write_markdown
 from hsconform.report.sarif import write_sarif
 from hsconform.report.text import summary, write_text
@@ -22,6 +24,17 @@ REPORTERS: Mapping[str, Callable[[CheckReport, TextIO], None]] = {
     "json": write_json,
     "markdown": write_markdown,
     "sarif": write_sarif,
+    "junit": write_junit,
+    "github": write_github,
 }
 
-__all__ = ["REPORTERS", "summary", "write_json", "write_markdown", "write_sarif", "write_text"]
+__all__ = [
+    "REPORTERS",
+    "summary",
+    "write_github",
+    "write_json",
+    "write_junit",
+    "write_markdown",
+    "write_sarif",
+    "write_text",
+]

@@ -22,6 +22,8 @@ def write_json(report: CheckReport, stream: TextIO) -> None:
                 "variant": outcome.variant,
                 "findings": len(outcome.findings),
                 "reason": outcome.reason,
+                "code": outcome.code,
+                "line": outcome.location.line if outcome.location else None,
             }
             for outcome in report.outcomes
         ],

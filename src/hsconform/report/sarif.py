@@ -7,11 +7,13 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from hsconform import __version__
-from hsconform.checker import CheckReport
+from hsconform.checker import CheckReport, FileOutcome, Status
 from hsconform.codes import describe_code
 from hsconform.findings import Finding, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+#: The rule of a skip that has no code of its own.
+SKIPPED = "HSC-R-SKIPPED"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -23,13 +25,16 @@ def write_sarif(report: CheckReport, stream: TextIO) -> None:
 
 def sarif_document(report: CheckReport) -> dict[str, Any]:
     """The SARIF log as a JSON value."""
-    codes = sorted({f.code for f in report.findings})
+    skipped = [o for o in report.outcomes if o.status is Status.SKIPPED]
+    codes = sorted({f.code for f in report.findings} | {o.code or SKIPPED for o in skipped})
     index = {code: position for position, code in enumerate(codes)}
-    results = [
-        _result(finding, outcome.file, index[finding.code])
-        for outcome in report.outcomes
-        for finding in outcome.findings
-    ]
+    results = []
+    for outcome in report.outcomes:
+        if outcome.status is Status.SKIPPED:
+            results.append(_skip_result(outcome, index[outcome.code or SKIPPED], report.strict))
+        results.extend(
+            _result(finding, outcome.file, index[finding.code]) for finding in outcome.findings
+        )
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -50,6 +55,28 @@ def sarif_document(report: CheckReport) -> dict[str, Any]:
     }
 
 
+def _skip_result(outcome: FileOutcome, rule_index: int, strict: bool) -> dict[str, Any]:
+    """A response that was not checked: ``notApplicable``, or a failure under ``--strict``."""
+    where = outcome.location
+    location: dict[str, Any] = {
+        "artifactLocation": {"uri": _uri(where.file if where else outcome.source_file or "")}
+    }
+    if where is not None and where.line is not None:
+        location["region"] = {"startLine": where.line}
+    return {
+        "ruleId": outcome.code or SKIPPED,
+        "ruleIndex": rule_index,
+        "kind": "fail" if strict else "notApplicable",
+        "level": "error" if strict else "none",
+        "message": {"text": f"skipped {outcome.file}: {outcome.reason}"},
+        "locations": [{"physicalLocation": location}],
+    }
+
+
+def _uri(path: str) -> str:
+    return quote(path.replace("\\", "/"))
+
+
 def _rule(code: str) -> dict[str, Any]:
     return {
         "id": code,
@@ -60,9 +87,7 @@ def _rule(code: str) -> dict[str, Any]:
 
 def _result(finding: Finding, file: str, rule_index: int) -> dict[str, Any]:
     source = finding.source
-    location: dict[str, Any] = {
-        "artifactLocation": {"uri": quote((source.file if source else file).replace("\\", "/"))}
-    }
+    location: dict[str, Any] = {"artifactLocation": {"uri": _uri(source.file if source else file)}}
     if source is not None and source.line is not None:
         location["region"] = {"startLine": source.line, "startColumn": source.column or 1}
     result: dict[str, Any] = {

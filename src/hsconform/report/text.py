@@ -41,38 +41,53 @@ def write_text(report: CheckReport, stream: TextIO) -> None:
         stream.write("\nproblems:\n")
         for problem in report.problems:
             stream.write(f"  {problem}\n")
+    stream.write(f"\n{summary_line(report)}\n")
+
+
+def summary_line(report: CheckReport) -> str:
+    """The summary in one sentence: outcomes by status, findings by severity."""
     figures = summary(report)
     counts = figures["findings"]
-    stream.write(
-        f"\n{figures['files']} {NOUNS.get(report.kind, 'file(s)')}: {figures['ok']} ok, "
+    return (
+        f"{figures['files']} {NOUNS.get(report.kind, 'outcome(s)')}: {figures['ok']} ok, "
         f"{figures['failed']} failed, "
         f"{figures['skipped']} skipped, {figures['unreadable']} unreadable; "
         f"findings: {counts['error']} error(s), {counts['warning']} warning(s), "
-        f"{counts['info']} info\n"
+        f"{counts['info']} info"
     )
 
 
 def _outcome_header(outcome: FileOutcome) -> str:
     label = _LABELS[outcome.status].ljust(5)
     if outcome.status is Status.SKIPPED:
-        return f"{label} {outcome.file}: {outcome.reason}\n"
+        return f"{label} {outcome.file}: {outcome.why}\n"
     about = [part for part in (outcome.type, outcome.variant) if part and part != outcome.file]
     what = f" ({', '.join(about)})" if about else ""
     return f"{label} {outcome.file}{what}\n"
 
 
 #: What the outcomes of each kind of report are.
-NOUNS = {"check": "file(s)", "lint": "document(s)", "drift": "type(s)"}
+NOUNS = {"check": "response(s)", "lint": "document(s)", "drift": "type(s)"}
+#: Findings about input that could not be read: there is no value to point at.
+POINTERLESS = frozenset({"HSC-P-INVALID-JSON", "HSC-R-UNREADABLE"})
+
+
+def finding_line(finding: Finding) -> str:
+    """One line about a finding, for reports that nest it (JUnit failure text)."""
+    where = str(finding.source) + " " if finding.source is not None else ""
+    pointer = f"{finding.instance} " if finding.instance else ""
+    schema = f" (schema: {finding.schema})" if finding.schema else ""
+    return f"{where}{pointer}[{finding.code}] {finding.message}{schema}"
 
 
 def _finding_text(finding: Finding, file: str, *, about_payload: bool) -> str:
     parts = []
     source = finding.source
     if source is not None and source.line is not None:
-        where = f"{source.line}:{source.column}"
+        where = f"{source.line}" + (f":{source.column}" if source.column is not None else "")
         parts.append(where if source.file == file else f"{source.file}:{where}")
-    # a pointer into the payload; unparsable text and schema documents have none to show
-    if about_payload and finding.code != "HSC-P-INVALID-JSON":
+    # a pointer into the payload; unreadable input and schema documents have none to show
+    if about_payload and finding.code not in POINTERLESS:
         parts.append(finding.instance or "(root)")
     if finding.severity is not Severity.ERROR:
         parts.append(f"{finding.severity.value}:")

@@ -1,0 +1,162 @@
+"""Loading YAML cassettes safely, keeping where each node starts.
+
+Only PyYAML's safe constructors run. The ``!!python/str``/``unicode``/``tuple`` tags of old
+cassettes are plain data and are read as such; every other ``!!python/...`` tag becomes a
+:class:`Refused` marker, so nothing is ever imported or called, and the reader turns a
+marker it meets where it needs data into an ``Unreadable``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from hsconform.jsontext import escape_pointer_token
+
+#: Deeper YAML is refused before composing: libyaml's composer recurses in C and a very
+#: deep document would overflow the stack (a cassette is about six levels deep).
+MAX_DEPTH = 200
+
+Locate = Callable[[str], "tuple[int, int] | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A ``!!python/...`` node that was not constructed."""
+
+    tag: str
+    line: int
+    column: int
+
+
+class YAMLProblem(Exception):  # noqa: N818 - a problem report, raised only internally
+    """The text is not YAML hsconform will read; carries a 1-based position when known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+_C_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+
+
+def _make_loader(base: Any) -> Any:
+    """A safe loader class that reads old cassettes' benign Python tags and refuses the rest."""
+
+    class CassetteLoader(base):  # type: ignore[misc]
+        pass
+
+    def plain_string(loader: Any, node: yaml.Node) -> Any:
+        return loader.construct_scalar(node)
+
+    def plain_tuple(loader: Any, node: yaml.Node) -> Any:
+        return tuple(loader.construct_sequence(node))
+
+    def refuse(loader: Any, suffix: str, node: yaml.Node) -> Refused:
+        mark = node.start_mark
+        return Refused(f"!!python/{suffix}", mark.line + 1, mark.column + 1)
+
+    for tag in ("str", "unicode"):
+        CassetteLoader.add_constructor(f"tag:yaml.org,2002:python/{tag}", plain_string)
+    CassetteLoader.add_constructor("tag:yaml.org,2002:python/tuple", plain_tuple)
+    CassetteLoader.add_multi_constructor("tag:yaml.org,2002:python/", refuse)
+    return CassetteLoader
+
+
+_PY_LOADER = _make_loader(yaml.SafeLoader)
+_FAST_LOADER = _make_loader(_C_LOADER) if _C_LOADER is not None else None
+
+
+def load_yaml(data: bytes) -> tuple[Any, Locate]:
+    """The document and a function from JSON Pointer to its (line, column); raise YAMLProblem."""
+    loader_class = _FAST_LOADER or _PY_LOADER
+    try:
+        if _FAST_LOADER is not None:
+            _check_depth(data)
+        loader = loader_class(data)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                raise YAMLProblem("empty YAML document", 1, 1)
+            value = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        raise _problem(error) from None
+    except yaml.reader.ReaderError as error:
+        line, column = _byte_position(data, error.position)
+        raise YAMLProblem(f"file is not UTF-8 text: {error.reason}", line, column) from None
+    except yaml.YAMLError as error:
+        raise YAMLProblem(f"invalid YAML: {error}") from None
+    except RecursionError:
+        raise YAMLProblem("YAML nested too deeply to read") from None
+    return value, _locator(node)
+
+
+def _check_depth(data: bytes) -> None:
+    """Refuse documents nested deeper than MAX_DEPTH by streaming parser events."""
+    depth = 0
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    for event in yaml.parse(data, Loader=_C_LOADER):
+        if isinstance(event, starts):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = _position(event.start_mark)
+                message = f"YAML nested more than {MAX_DEPTH} levels deep: not a cassette"
+                raise YAMLProblem(message, line, column)
+        elif isinstance(event, ends):
+            depth -= 1
+
+
+def _problem(error: yaml.MarkedYAMLError) -> YAMLProblem:
+    mark = error.problem_mark or error.context_mark
+    what = " ".join(part for part in (error.context, error.problem) if part)
+    message = f"invalid YAML: {what or error}"
+    return YAMLProblem(message, *_position(mark))
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
+
+
+def _position(mark: Any) -> tuple[int | None, int | None]:
+    """1-based line and column of a PyYAML mark (0-based), if there is one."""
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
+
+
+def _locator(root: yaml.Node) -> Locate:
+    """Where the node at a JSON Pointer starts (or its nearest ancestor that exists)."""
+
+    def locate(pointer: str) -> tuple[int, int] | None:
+        node = root
+        for token in pointer.split("/")[1:] if pointer else ():
+            child = _child(node, token)
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    return locate
+
+
+def _child(node: yaml.Node, token: str) -> yaml.Node | None:
+    if isinstance(node, yaml.SequenceNode):
+        if token.isdigit() and int(token) < len(node.value):
+            child: yaml.Node = node.value[int(token)]
+            return child
+        return None
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and escape_pointer_token(str(key.value)) == token:
+                found: yaml.Node = value
+                return found
+    return None

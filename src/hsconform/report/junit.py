@@ -1,0 +1,54 @@
+"""The JUnit XML reporter: one test case per recorded response, readable by any CI."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import TextIO
+
+from hsconform.checker import CheckReport, FileOutcome, Status
+from hsconform.findings import Severity
+from hsconform.report.text import finding_line
+
+
+def write_junit(report: CheckReport, stream: TextIO) -> None:
+    """``<testsuites>`` with one ``<testsuite>`` and a ``<testcase>`` per outcome."""
+    suites = ET.Element("testsuites", name="hsconform")
+    suite = ET.SubElement(suites, "testsuite", name=f"hsconform {report.kind}")
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for outcome in report.outcomes:
+        counts["tests"] += 1
+        case = ET.SubElement(suite, "testcase", classname=_classname(outcome), name=_name(outcome))
+        if outcome.status is Status.FAILED:
+            counts["failures"] += 1
+            errors = [f for f in outcome.findings if f.severity is Severity.ERROR]
+            failure = ET.SubElement(
+                case, "failure", message=f"{len(errors)} error(s)", type=errors[0].code
+            )
+            failure.text = "\n".join(finding_line(f) for f in outcome.findings)
+        elif outcome.status is Status.UNREADABLE:
+            counts["errors"] += 1
+            error = ET.SubElement(case, "error", message=outcome.reason or "unreadable")
+            error.text = "\n".join(finding_line(f) for f in outcome.findings)
+        elif outcome.status is Status.SKIPPED:
+            counts["skipped"] += 1
+            ET.SubElement(case, "skipped", message=outcome.why)
+        elif outcome.findings:
+            output = ET.SubElement(case, "system-out")
+            output.text = "\n".join(finding_line(f) for f in outcome.findings)
+    for element in (suites, suite):
+        for key, value in counts.items():
+            element.set(key, str(value))
+    ET.indent(suites)
+    stream.write('<?xml version="1.0" encoding="utf-8"?>\n')
+    stream.write(ET.tostring(suites, encoding="unicode"))
+    stream.write("\n")
+
+
+def _classname(outcome: FileOutcome) -> str:
+    """The file an outcome belongs to: test cases are grouped by it."""
+    return outcome.source_file or outcome.file
+
+
+def _name(outcome: FileOutcome) -> str:
+    what = f" [{outcome.type}]" if outcome.type else ""
+    return f"{outcome.file}{what}"
