@@ -185,7 +185,7 @@ def _charset_skip(name: str, charset: str, error: Exception) -> BodySkip:
     where = f" (byte {error.start})" if isinstance(error, UnicodeDecodeError) else ""
     if name != "identity":
         return BodySkip("HSC-R-CHARSET", f"{name} body is not {charset} text{where}")
-    hint = "" if _BROTLI is not None else " (if it is brotli: pip install brotli)"
+    hint = "" if _BROTLI is not None else " (if it is brotli: pip install 'hsconform[brotli]')"
     return BodySkip(
         "HSC-R-BINARY-BODY",
         f"binary body: not {charset} text{where}, nor gzip, deflate or brotli data{hint}",
@@ -243,7 +243,8 @@ def _inflate_raw(data: bytes) -> bytes | BodySkip:
 def _unbrotli(data: bytes) -> bytes | BodySkip:
     if _BROTLI is None:
         return BodySkip(
-            "HSC-R-BROTLI-MISSING", "brotli-compressed body: pip install brotli to read it"
+            "HSC-R-BROTLI-MISSING",
+            "brotli-compressed body: pip install 'hsconform[brotli]' to read it",
         )
     brotli: Any = _BROTLI
     engine = brotli.Decompressor()
