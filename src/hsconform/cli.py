@@ -327,17 +327,21 @@ def run_drift(args: argparse.Namespace, out: TextIO) -> int:
         missing = [e for e in previous if not e.reason.strip()]
         if missing:
             notes.append(f"{len(missing)} baseline entries give no reason")
+    compared = [chosen] if chosen is not None else pack.types()
+    twins = [t.name for t in compared if set(VARIANTS) <= set(t.variants)]
     report = CheckReport(
-        outcomes=tuple(_drift_outcomes(pack, applied.new)), kind="drift", notes=tuple(notes)
+        outcomes=tuple(_drift_outcomes(pack, applied.new, twins)), kind="drift", notes=tuple(notes)
     )
     REPORTERS[args.format](report, out)
     return report.exit_code
 
 
-def _drift_outcomes(pack: Pack, findings: Sequence[Finding]) -> list[FileOutcome]:
-    """One outcome per type, findings placed in the schema document they point at."""
+def _drift_outcomes(
+    pack: Pack, findings: Sequence[Finding], twins: Sequence[str]
+) -> list[FileOutcome]:
+    """One outcome per twin compared, findings placed in the schema document they point at."""
     documents = {d.file: d for d in pack.documents}
-    by_type: dict[str, list[Finding]] = {}
+    by_type: dict[str, list[Finding]] = {name: [] for name in twins}
     for finding in findings:
         by_type.setdefault(finding.type_name or "", []).append(finding)
     outcomes = []
