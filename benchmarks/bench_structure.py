@@ -13,8 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from typing import Any
+
+from timing import best_of
 
 import hsconform
 
@@ -45,17 +46,6 @@ def payload(results: int) -> dict[str, Any]:
             for n in range(results)
         ],
     }
-
-
-def best_of(rounds: int, calls: int, *functions: Any) -> list[float]:
-    best = [float("inf")] * len(functions)
-    for _ in range(rounds):
-        for index, function in enumerate(functions):
-            start = time.perf_counter()
-            for _ in range(calls):
-                function()
-            best[index] = min(best[index], (time.perf_counter() - start) / calls)
-    return best
 
 
 def main() -> None:

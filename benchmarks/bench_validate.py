@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
+from timing import best_of
 
 import hsconform
 from hsconform.jsonschema_backend import FORMAT_CHECKER
@@ -67,18 +68,6 @@ def payload(results: int) -> dict[str, Any]:
             for n in range(results)
         ],
     }
-
-
-def best_of(rounds: int, calls: int, *functions: Any) -> list[float]:
-    """Seconds per call of each function: interleaved rounds, best round kept."""
-    best = [float("inf")] * len(functions)
-    for _ in range(rounds):
-        for index, function in enumerate(functions):
-            start = time.perf_counter()
-            for _ in range(calls):
-                function()
-            best[index] = min(best[index], (time.perf_counter() - start) / calls)
-    return best
 
 
 def load_time(path: Path | None, repeats: int = 5) -> float:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hsconform.jsontext import resolve_pointer
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 HUBSPOT = CORPUS / "hubspot"
@@ -21,3 +23,8 @@ def schema(title: str, **keywords: Any) -> dict[str, Any]:
 def structure(name: str, **keywords: Any) -> dict[str, Any]:
     """A JSON Structure core document with a name."""
     return {"$schema": JSON_STRUCTURE_V0, "name": name, **keywords}
+
+
+def resolves(document: Any, pointer: str) -> bool:
+    """Whether a JSON Pointer designates a value in ``document``."""
+    return resolve_pointer(document, pointer)[0]

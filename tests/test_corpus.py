@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import resolves
 from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
@@ -133,24 +134,11 @@ def test_published_examples_against_their_json_schema_twin(
         # each non-conformant example is explained by findings that point into it
         for finding in result.findings:
             assert finding.message
-            assert _resolves(payload, finding.instance), (path.name, finding.instance)
+            assert resolves(payload, finding.instance), (path.name, finding.instance)
             if finding.code.startswith("HSC-V-"):
                 assert finding.schema is not None
                 assert finding.keyword is not None
     assert conformant == CONFORMANT_EXAMPLES
-
-
-def _resolves(payload: Any, pointer: str) -> bool:
-    node = payload
-    for token in pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return False
-    return True
 
 
 def test_corpus_findings_explain_the_known_quirks(corpus_pack: hsconform.Pack) -> None:

@@ -21,7 +21,7 @@ from hsconform.jsonschema_verdict import (
     COMPILED_KEYWORDS,
     DECLINED_KEYWORDS,
     compile_verdict,
-    json_equal,
+    jsonschema_equal,
 )
 from hsconform.strategies import payloads
 
@@ -190,10 +190,11 @@ def test_schemas_it_does_not_reproduce_get_no_verdict(schema: dict[str, Any]) ->
     assert compile_verdict(URI, _registry(schema, other), FORMAT_CHECKER) is None
 
 
-def test_json_equal_is_jsonschemas_equality() -> None:
-    assert json_equal(1, 1.0) and json_equal([1, {"a": 2}], [1.0, {"a": 2.0}])
-    assert not json_equal(True, 1) and not json_equal([False], [0]) and not json_equal("1", 1)
-    assert not json_equal({"a": 1}, {"a": 1, "b": 2})
+def test_jsonschema_equal_is_jsonschemas_equality() -> None:
+    assert jsonschema_equal(1, 1.0) and jsonschema_equal([1, {"a": 2}], [1.0, {"a": 2.0}])
+    assert not jsonschema_equal(True, 1) and not jsonschema_equal([False], [0])
+    assert not jsonschema_equal("1", 1)
+    assert not jsonschema_equal({"a": 1}, {"a": 1, "b": 2})
 
 
 def test_a_payload_too_deep_for_the_verdict_still_gets_its_finding(make_pack: Any) -> None:

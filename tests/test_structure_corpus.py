@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CORPUS
+from helpers import CORPUS, resolves
 
 import hsconform
 from hsconform.structure.validator import validator_for_document
@@ -167,21 +167,8 @@ def _verdicts(pack: hsconform.Pack) -> tuple[int, Counter[tuple[str, str]]]:
         for finding in result.findings:
             counts[(finding.code, finding.severity.value)] += 1
             assert finding.message
-            assert finding.instance == "" or _resolves(payload, finding.instance), path.name
+            assert finding.instance == "" or resolves(payload, finding.instance), path.name
     return conformant, counts
-
-
-def _resolves(payload: Any, pointer: str) -> bool:
-    node = payload
-    for token in pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return False
-    return True
 
 
 def test_hubspot_examples_under_the_published_profile(hubspot_corpus: Path) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from helpers import JSON_STRUCTURE_V0, ROOT
+from helpers import JSON_STRUCTURE_V0, ROOT, resolves
 
 from hsconform.findings import Finding, Severity
 from hsconform.schema_lint import CODES as JSON_SCHEMA_CODES
@@ -318,24 +318,11 @@ CASES = [
 ]
 
 
-def _resolves(document: Any, pointer: str) -> bool:
-    node = document
-    for token in pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return False
-    return True
-
-
 def _assert_well_placed(document: Any, findings: list[Finding]) -> None:
     for finding in findings:
         assert finding.schema is not None
         assert finding.schema.file == "t.struct.json"
-        assert _resolves(document, finding.schema.pointer), finding
+        assert resolves(document, finding.schema.pointer), finding
         assert finding.variant == "json-structure"
         assert finding.instance == ""
         assert finding.source is None

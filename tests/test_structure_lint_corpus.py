@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import CORPUS
+from helpers import CORPUS, resolves
 
 import hsconform
 from hsconform.findings import Finding, Severity
@@ -105,25 +105,12 @@ def _load(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _resolves(document: Any, pointer: str) -> bool:
-    node = document
-    for token in pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return False
-    return True
-
-
 def _lint(path: Path, profile: str = "strict", **options: Any) -> tuple[Any, list[Finding]]:
     document = _load(path)
     findings = lint_document(document, file=path.name, profile=profile, **options)
     for finding in findings:
         assert finding.schema is not None
-        assert _resolves(document, finding.schema.pointer), (path.name, finding)
+        assert resolves(document, finding.schema.pointer), (path.name, finding)
     return document, findings
 
 

@@ -7,24 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from hsconform.findings import Finding, Result, Severity
+from hsconform.jsontext import resolve_pointer
 from hsconform.pack import Pack, PackType
 
 BOTH = "both"
 VARIANT_CHOICES = ("json-schema", "json-structure", BOTH)
-
-
-def value_at(payload: Any, pointer: str) -> tuple[bool, Any]:
-    """The value a JSON Pointer designates, and whether it exists."""
-    node = payload
-    for token in pointer.split("/")[1:] if pointer else ():
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return False, None
-    return True, node
 
 
 def _short(value: Any, limit: int = 120) -> str:
@@ -49,7 +36,7 @@ def _finding_lines(payload: Any, finding: Finding, variant: str | None) -> list[
     where = finding.instance or "(root)"
     tag = f" [{variant}]" if variant else ""
     lines = [f"  {where}: {finding.message}  ({finding.code}){tag}"]
-    found, actual = value_at(payload, finding.instance)
+    found, actual = resolve_pointer(payload, finding.instance)
     if found and finding.code not in ("HSC-V-REQUIRED",):
         lines.append(f"      actual: {_short(actual)}")
     if finding.schema is not None:

@@ -10,12 +10,12 @@ reporters only read the :class:`CheckReport` it returns.
 from __future__ import annotations
 
 import enum
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hsconform import batch
+from hsconform.config import display, glob_to_regex
 from hsconform.errors import UnknownType
 from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.jsontext import ParsedJSON
@@ -129,47 +129,35 @@ class Selection:
     globs: Callable[[Path], str | None] | None = None
     routes: RouteTable | None = None
 
-    def type_for(self, path: Path, recording: Recording) -> tuple[str | None, str]:
-        """The type name, or ``None`` and the reason there is none."""
+    def type_for(self, path: Path, recording: Recording) -> tuple[str | None, str, str]:
+        """The type name, or ``None`` with the skip code and the reason there is none."""
         if self.explicit is not None:
-            return self.explicit, ""
+            return self.explicit, "", ""
         if self.globs is not None:
             chosen = self.globs(path)
             if chosen is not None:
-                return chosen, ""
+                return chosen, "", ""
         origin = recording.origin
         if origin.method and origin.url and self.routes is not None:
             route = self.routes.match(origin.method, origin.url, origin.status)
             if route is not None:
-                return route.type_name, ""
-            return None, f"no route for {origin.method} {origin.url} -> {origin.status}"
+                return route.type_name, "", ""
+            why = f"no route for {origin.method} {origin.url} -> {origin.status}"
+            return None, NO_ROUTE, why
         if origin.kind in ("json", "jsonl"):
-            return None, "no type for this file: pass --type or map it in [types] of hsconform.toml"
-        return None, "the recording names no request, and no --type or [types] glob applies"
-
-    def skip_code(self, recording: Recording) -> str:
-        """The code of a response :meth:`type_for` found no type for."""
-        origin = recording.origin
-        if origin.method and origin.url and self.routes is not None:
-            return NO_ROUTE
-        return NO_TYPE
-
-
-def display(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if relative.startswith("..") else Path(relative).as_posix()
+            why = "no type for this file: pass --type or map it in [types] of hsconform.toml"
+            return None, NO_TYPE, why
+        return (
+            None,
+            NO_TYPE,
+            "the recording names no request, and no --type or [types] glob applies",
+        )
 
 
 def collect_files(
     paths: Sequence[Path], excludes: Sequence[str] = ()
 ) -> tuple[list[FileTarget], list[str]]:
     """Recording files named or found under the given paths (sorted), less the excluded ones."""
-    from hsconform.config import glob_to_regex
-
     patterns = [glob_to_regex(pattern) for pattern in excludes]
     targets: list[FileTarget] = []
     problems: list[str] = []
@@ -290,9 +278,8 @@ def check_item(
             str(origin), Status.SKIPPED, reason=item.reason, code=item.code, location=start
         )
     name = str(origin)
-    type_name, why_not = selection.type_for(path, item)
+    type_name, code, why_not = selection.type_for(path, item)
     if type_name is None:
-        code = selection.skip_code(item)
         return FileOutcome(name, Status.SKIPPED, reason=why_not, code=code, location=start)
     try:
         pack_type = pack.type(type_name)

@@ -21,9 +21,8 @@ from hsconform.checker import (
     Selection,
     Status,
     check_paths,
-    display,
 )
-from hsconform.config import Config, find_config, load_config
+from hsconform.config import Config, display, find_config, load_config
 from hsconform.errors import ConfigError, PackError, UnknownType
 from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.pack import VARIANTS, Pack, load_pack, vendored_pack_path

@@ -97,6 +97,15 @@ class Config:
         return os.path.abspath(self.base)
 
 
+def display(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else Path(relative).as_posix()
+
+
 def glob_to_regex(pattern: str) -> re.Pattern[str]:
     """Compile a path glob: ``*``/``?`` within a folder, ``**/`` across folders."""
     out = []

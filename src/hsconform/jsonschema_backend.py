@@ -20,7 +20,7 @@ from referencing import Registry
 
 from hsconform.errors import HsconformError
 from hsconform.findings import Finding, Hop, SchemaLocation, Severity
-from hsconform.jsontext import escape_pointer_token
+from hsconform.jsontext import escape_pointer_token, resolve_pointer
 from hsconform.registry import Resolution
 
 VARIANT = "json-schema"
@@ -150,10 +150,9 @@ class LocationWalker:
         if chained >= self.MAX_CHAINED_REFS or not isinstance(node, dict):
             return None
         for resolution in self._refs.get((file, pointer), ()):
-            target = _at_pointer(
-                self._contents.get(resolution.target_file), resolution.target_pointer
-            )
-            if target is _MISSING:
+            document = self._contents.get(resolution.target_file)
+            exists, target = resolve_pointer(document, resolution.target_pointer)
+            if document is None or not exists:
                 continue
             hop = Hop(file, f"{pointer}/{resolution.keyword}", resolution.ref)
             found = self._search(
@@ -180,17 +179,6 @@ def _child(node: Any, segment: str | int) -> Any:
     if isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
         return node[segment]
     return _MISSING
-
-
-def _at_pointer(node: Any, pointer: str) -> Any:
-    if node is None:
-        return _MISSING
-    for token in pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        node = _child(node, int(token) if isinstance(node, list) and token.isdigit() else token)
-        if node is _MISSING:
-            return _MISSING
-    return node
 
 
 def iter_findings(

@@ -145,17 +145,17 @@ _TYPES: dict[str, Callable[[Any], bool]] = {
 }
 
 
-def json_equal(one: Any, two: Any) -> bool:
+def jsonschema_equal(one: Any, two: Any) -> bool:
     """Equality as ``enum`` and ``const`` judge it: ``1 == 1.0``, but ``true != 1``."""
     if one is two:
         return True
     if isinstance(one, str) or isinstance(two, str):
         return bool(one == two)
     if isinstance(one, Sequence) and isinstance(two, Sequence):
-        return len(one) == len(two) and all(map(json_equal, one, two))
+        return len(one) == len(two) and all(map(jsonschema_equal, one, two))
     if isinstance(one, Mapping) and isinstance(two, Mapping):
         return len(one) == len(two) and all(
-            key in two and json_equal(value, two[key]) for key, value in one.items()
+            key in two and jsonschema_equal(value, two[key]) for key, value in one.items()
         )
     if isinstance(one, bool) or isinstance(two, bool):
         return False  # `one is two` already matched equal booleans
@@ -204,7 +204,7 @@ class _Compiler:
             checks.append(_enum(schema["enum"]))
         if "const" in schema:
             constant = schema["const"]
-            checks.append(lambda instance: json_equal(instance, constant))
+            checks.append(lambda instance: jsonschema_equal(instance, constant))
         if "format" in schema:
             check = self._format(schema["format"])
             if check is not None:
@@ -347,7 +347,7 @@ def _enum(values: Any) -> Verdict:
     if all(isinstance(v, str) for v in values):
         strings = frozenset(values)
         return lambda instance: isinstance(instance, str) and instance in strings
-    return lambda instance: any(json_equal(value, instance) for value in values)
+    return lambda instance: any(jsonschema_equal(value, instance) for value in values)
 
 
 def _number(value: Any, keyword: str) -> Any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,25 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 def escape_pointer_token(token: str) -> str:
     """Escape one reference token for a JSON Pointer (RFC 6901)."""
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_pointer_token(token: str) -> str:
+    """The member name one JSON Pointer reference token stands for (RFC 6901)."""
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def resolve_pointer(document: Any, pointer: str) -> tuple[bool, Any]:
+    """``(True, value)`` for the value a JSON Pointer designates, ``(False, None)`` if none."""
+    node = document
+    for token in pointer.split("/")[1:]:
+        token = unescape_pointer_token(token)
+        if isinstance(node, Mapping) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return False, None
+    return True, node
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,21 @@ records is checked once its fixtures have written it (reported at teardown).
 from __future__ import annotations
 
 from collections.abc import Generator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
+    from hsconform.checker import Selection
+    from hsconform.config import Config
     from hsconform.pack import Pack, PackType
 
 _CHECKED = pytest.StashKey[set[Path]]()
 _PACK = pytest.StashKey["Pack"]()
+_SETTINGS = pytest.StashKey["Config"]()
+_CASSETTE_SETUP = pytest.StashKey["_CassetteSetup | str"]()
 
 
 class Conformance:
@@ -71,13 +76,10 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def hsconform(pytestconfig: pytest.Config) -> Conformance:
     """The pack the project's ``hsconform.toml`` / ``[tool.hsconform]`` names (schemas, profile)."""
-    from hsconform.config import find_config
     from hsconform.errors import HsconformError
-    from hsconform.pack import load_pack
 
     try:
-        config = find_config(Path(pytestconfig.rootpath))
-        return Conformance(load_pack(config.schemas, profile=config.profile))
+        return Conformance(_pack_for(pytestconfig))
     except HsconformError as error:
         pytest.fail(f"hsconform: {error}", pytrace=False)
 
@@ -117,16 +119,53 @@ class CassetteSkipWarning(pytest.PytestWarning):
     """A recorded response the cassette check could not validate (no route, not JSON)."""
 
 
+def _settings_for(config: pytest.Config) -> Config:
+    """The project's configuration, read once per session."""
+    settings = config.stash.get(_SETTINGS, None)
+    if settings is None:
+        from hsconform.config import find_config
+
+        settings = config.stash[_SETTINGS] = find_config(Path(config.rootpath))
+    return settings
+
+
 def _pack_for(config: pytest.Config) -> Pack:
+    """The configured pack, loaded once per session."""
     pack = config.stash.get(_PACK, None)
     if pack is None:
-        from hsconform.config import find_config
         from hsconform.pack import load_pack
 
-        settings = find_config(Path(config.rootpath))
-        pack = load_pack(settings.schemas, profile=settings.profile)
-        config.stash[_PACK] = pack
+        settings = _settings_for(config)
+        pack = config.stash[_PACK] = load_pack(settings.schemas, profile=settings.profile)
     return pack
+
+
+@dataclass(frozen=True)
+class _CassetteSetup:
+    """What every cassette check needs, built once per session."""
+
+    settings: Config
+    pack: Pack
+    selection: Selection
+
+
+def _cassette_setup(config: pytest.Config) -> _CassetteSetup | str:
+    """Configuration, pack and routes for cassette checks, or why they cannot be had."""
+    setup = config.stash.get(_CASSETTE_SETUP, None)
+    if setup is None:
+        from hsconform.checker import Selection
+        from hsconform.errors import HsconformError
+        from hsconform.routes import pack_routes
+
+        try:
+            settings = _settings_for(config)
+            pack = _pack_for(config)
+            routes = pack_routes(pack, settings.routes, settings.openapi)
+            setup = _CassetteSetup(settings, pack, Selection(routes=routes))
+        except (HsconformError, OSError) as error:
+            setup = f"hsconform cannot check the recorded responses: {error}"
+        config.stash[_CASSETTE_SETUP] = setup
+    return setup
 
 
 def _cassette_failures(item: pytest.Item) -> str | None:
@@ -134,30 +173,26 @@ def _cassette_failures(item: pytest.Item) -> str | None:
 
     A response that cannot be checked (no route, not JSON) is a warning on the test
     (a failure where warnings are errors), or a failure when the configuration says
-    ``strict = true``; a configuration,
-    pack or route file that cannot be used fails the test with its error.
+    ``strict = true``; a configuration, pack or route file that cannot be used fails
+    the test with its error.
     """
-    from hsconform.checker import FileTarget, Selection, Status, check_file
-    from hsconform.config import find_config
-    from hsconform.errors import HsconformError
+    from hsconform.checker import FileTarget, Status, check_file
     from hsconform.report.text import finding_line
-    from hsconform.routes import pack_routes
 
     checked = item.stash.setdefault(_CHECKED, set())
     paths = [p for p in cassettes_of(item) if p not in checked]
     if not paths:
         return None
     checked.update(paths)
-    try:
-        settings = find_config(Path(item.config.rootpath))
-        pack = _pack_for(item.config)
-        selection = Selection(routes=pack_routes(pack, settings.routes, settings.openapi))
-    except (HsconformError, OSError) as error:
-        return f"hsconform cannot check the recorded responses: {error}"
+    setup = _cassette_setup(item.config)
+    if isinstance(setup, str):
+        return setup
+    settings = setup.settings
+    variant = settings.variant or "json-schema"
     lines: list[str] = []
     for path in paths:
-        variant = settings.variant or "json-schema"
-        result = check_file(pack, FileTarget(path, named=True), selection, variant=variant)
+        target = FileTarget(path, named=True)
+        result = check_file(setup.pack, target, setup.selection, variant=variant)
         lines.extend(result.problems)
         for outcome in result.outcomes:
             if outcome.status in (Status.FAILED, Status.UNREADABLE):

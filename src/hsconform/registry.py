@@ -32,7 +32,7 @@ from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable
 from hsconform import naming
 from hsconform.documents import JSON_SCHEMA, JSON_STRUCTURE, Document
 from hsconform.errors import LoadProblem
-from hsconform.jsontext import escape_pointer_token
+from hsconform.jsontext import escape_pointer_token, resolve_pointer, unescape_pointer_token
 
 #: Called with a remote URI when the user opts in to remote references; returns its JSON.
 Retrieve = Callable[[str], Any]
@@ -253,9 +253,8 @@ class _Resolver:
         ref = site.ref
         if ref.startswith("#"):
             fragment = unquote(ref[1:])
-            if fragment.startswith(COMPONENTS_PREFIX) and not _has_pointer(
-                site.document.contents, fragment
-            ):
+            found, _ = resolve_pointer(site.document.contents, fragment)
+            if fragment.startswith(COMPONENTS_PREFIX) and not found:
                 return self._component(site, fragment)
             return self._plan_to(site, site.document, fragment, "local", "same document")
         absolute = urljoin(site.base, ref)
@@ -299,7 +298,7 @@ class _Resolver:
     def _component(self, site: RefSite, fragment: str) -> _Plan | LoadProblem:
         rest = fragment[len(COMPONENTS_PREFIX) :]
         name, slash, _ = rest.partition("/")
-        name = name.replace("~1", "/").replace("~0", "~")
+        name = unescape_pointer_token(name)
         if slash:
             return self._unresolved(
                 site, "a pointer into a component is not supported; point at the component", None
@@ -399,19 +398,6 @@ class _Resolver:
         )
 
 
-def _has_pointer(contents: Any, pointer: str) -> bool:
-    node = contents
-    for token in pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return False
-    return True
-
-
 def specification_for(document: Document) -> Specification[Any]:
     """The referencing specification of a document's dialect."""
     if document.dialect == JSON_STRUCTURE:
@@ -442,7 +428,7 @@ def _replaced(node: Any, tokens: list[str], keyword: str, value: str) -> Any:
     """A copy of ``node`` with ``keyword`` of the object at ``tokens`` set to ``value``."""
     if not tokens:
         return {**node, keyword: value}
-    token = tokens[0].replace("~1", "/").replace("~0", "~")
+    token = unescape_pointer_token(tokens[0])
     if isinstance(node, list):
         index = int(token)
         return [

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from hsconform.config import display
 from hsconform.errors import HsconformError, PayloadError, UnknownType
 from hsconform.jsontext import ParsedJSON, escape_pointer_token, parse_json_text
 from hsconform.recordings._yaml import YAMLProblem, load_yaml
@@ -283,7 +284,7 @@ def pack_routes(
 
     routes = RouteTable()
     for path in route_files:
-        routes = routes + load_routes(path, _shown(path))
+        routes = routes + load_routes(path, display(path))
     for path in openapi_files:
         routes = routes + openapi_routes(path, pack)
     if pack.root.resolve() == vendored_pack_path().resolve():
@@ -298,7 +299,7 @@ def openapi_routes(path: Path, pack: Pack) -> RouteTable:
     (:func:`openapi_families`) in which the pack has that type.
     """
     if not path.exists():
-        raise RoutesError(_shown(path), "no such OpenAPI document")
+        raise RoutesError(display(path), "no such OpenAPI document")
     derived = routes_from_openapi(path)
     families = openapi_families(path)
     routes = []
@@ -313,13 +314,6 @@ def openapi_routes(path: Path, pack: Pack) -> RouteTable:
             break
         routes.append(route)
     return RouteTable(routes)
-
-
-def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
-    from hsconform.checker import display
-
-    return display(path)
 
 
 def _parse_route_file(path: Path, name: str) -> ParsedJSON:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from hsconform.checker import CheckReport, FileOutcome, Status
-from hsconform.findings import Finding, Severity
+from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.report.text import summary_line
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -24,30 +24,33 @@ def write_github(report: CheckReport, stream: TextIO) -> None:
 
 
 def _annotation(finding: Finding, fallback_file: str) -> str:
-    properties = []
     source = finding.source
-    file = source.file if source is not None else fallback_file.split(" ", 1)[0]
-    properties.append(f"file={_property(file)}")
-    if source is not None and source.line is not None:
-        properties.append(f"line={source.line}")
-        if source.column is not None:
-            properties.append(f"col={source.column}")
-    properties.append(f"title={_property(finding.code)}")
+    if source is None:
+        source = SourceLocation(fallback_file.split(" ", 1)[0])
     where = f"{finding.instance}: " if finding.instance else ""
-    command = _COMMANDS[finding.severity]
-    return f"::{command} {','.join(properties)}::{_data(where + finding.message)}\n"
+    return _command(_COMMANDS[finding.severity], source, finding.code, where + finding.message)
 
 
 def _skip_annotation(outcome: FileOutcome, *, strict: bool) -> str:
     """A skipped response: a notice, or an error when ``--strict`` makes skips fail the run."""
+    return _command(
+        "error" if strict else "notice",
+        outcome.location,
+        outcome.code or "skipped",
+        f"skipped {outcome.file}: {outcome.reason}",
+    )
+
+
+def _command(command: str, where: SourceLocation | None, title: str, message: str) -> str:
+    """``::command file=…,line=…,col=…,title=…::message`` with every part escaped."""
     properties = []
-    if outcome.location is not None:
-        properties.append(f"file={_property(outcome.location.file)}")
-        if outcome.location.line is not None:
-            properties.append(f"line={outcome.location.line}")
-    properties.append(f"title={_property(outcome.code or 'skipped')}")
-    command = "error" if strict else "notice"
-    message = f"skipped {outcome.file}: {outcome.reason}"
+    if where is not None:
+        properties.append(f"file={_property(where.file)}")
+        if where.line is not None:
+            properties.append(f"line={where.line}")
+            if where.column is not None:
+                properties.append(f"col={where.column}")
+    properties.append(f"title={_property(title)}")
     return f"::{command} {','.join(properties)}::{_data(message)}\n"
 
 

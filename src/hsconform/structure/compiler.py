@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from jsonschema import Draft202012Validator, FormatChecker
 
 from hsconform.findings import Severity
-from hsconform.jsontext import escape_pointer_token
+from hsconform.jsontext import escape_pointer_token, resolve_pointer
 from hsconform.structure import primitives
 from hsconform.structure.keywords import (
     COMPOSITION_KEYWORDS,
@@ -63,20 +63,6 @@ References = Mapping[tuple[str, str, str, str], tuple[str, str]]
 _MISSING = object()
 
 
-def at_pointer(contents: Any, pointer: str) -> Any:
-    """The node at a JSON Pointer, or a sentinel when there is none."""
-    node = contents
-    for token in pointer.split("/")[1:] if pointer else ():
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return _MISSING
-    return node
-
-
 class SchemaSource:
     """The documents a compilation may read, and where their references lead."""
 
@@ -90,13 +76,14 @@ class SchemaSource:
         """Where a reference leads: a local pointer, else the pack's recorded resolution."""
         if ref.startswith("#"):
             local = unquote(ref[1:])
-            if at_pointer(self.documents.get(file), local) is not _MISSING:
+            if resolve_pointer(self.documents.get(file), local)[0]:
                 return (file, local)
         return self.references.get((file, pointer, keyword, ref))
 
     def schema_at(self, file: str, pointer: str) -> Any:
         """The schema at a location (a sentinel when there is none)."""
-        return at_pointer(self.documents.get(file), pointer)
+        found, schema = resolve_pointer(self.documents.get(file), pointer)
+        return schema if found else _MISSING
 
 
 class Compiler:

@@ -24,7 +24,7 @@ from typing import Any, TypeGuard
 from urllib.parse import unquote, urlsplit
 
 from hsconform.findings import Finding, SchemaLocation, Severity
-from hsconform.jsontext import escape_pointer_token
+from hsconform.jsontext import escape_pointer_token, resolve_pointer, unescape_pointer_token
 from hsconform.structure import keywords as kw
 from hsconform.structure.patterns import compile_pattern
 
@@ -1691,7 +1691,7 @@ def _is_declaration(document: Any, node: Any, pointer: str) -> bool:
     for token in tokens[1:-1]:
         if not isinstance(current, Mapping):
             return False
-        current = current.get(_unescape(token))
+        current = current.get(unescape_pointer_token(token))
         if not (isinstance(current, Mapping) and _is_namespace(current)):
             return False
     return isinstance(current, Mapping)
@@ -1707,10 +1707,6 @@ def _is_absolute_uri(value: Any) -> bool:
         return False
 
 
-def _unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
 def _resolve(document: Any, ref: str) -> tuple[Any, str] | None:
     """The node a ``#/json/pointer`` designates in this document, and its pointer."""
     if not ref.startswith("#"):
@@ -1718,16 +1714,8 @@ def _resolve(document: Any, ref: str) -> tuple[Any, str] | None:
     fragment = unquote(ref[1:])
     if fragment and not fragment.startswith("/"):
         return None
-    node = document
-    for token in fragment.split("/")[1:]:
-        token = _unescape(token)
-        if isinstance(node, Mapping) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return None
-    return node, fragment
+    found, node = resolve_pointer(document, fragment)
+    return (node, fragment) if found else None
 
 
 def _imported(document: Any, ref: str) -> bool:
@@ -1740,7 +1728,7 @@ def _imported(document: Any, ref: str) -> bool:
             return False
         if _IMPORT_KEYWORDS & set(node):
             return True
-        node = node.get(_unescape(token))
+        node = node.get(unescape_pointer_token(token))
     return False
 
 

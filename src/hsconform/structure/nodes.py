@@ -130,6 +130,16 @@ class Node:
         """How a message names this schema's type."""
         return type(self).__name__
 
+    def wrong_type(self, expected: str, value: Any, path: Path, run: Run, hops: Hops) -> None:
+        """Report a value that is not the JSON type this schema needs."""
+        message = f"expected {expected}, got {json_type(value)} {short(value)}"
+        run.report("HSC-V-TYPE", message, path, self.loc, "type", hops)
+
+    def refuse_abstract(self, path: Path, run: Run, hops: Hops) -> None:
+        """Report a value described by an abstract type, which no value may be."""
+        message = "an abstract type cannot describe a value"
+        run.report("HSC-V-ABSTRACT", message, path, self.loc, "abstract", hops)
+
 
 class TooDeep(Exception):  # noqa: N818 - a signal, caught by the validator
     """Validation reached :data:`MAX_DEPTH`; raised so no union or trial can swallow it."""
@@ -521,24 +531,10 @@ class ObjectNode(Node):
     ) -> None:
         """Check members; an abstract type cannot be used for a value at all."""
         if not isinstance(value, dict):
-            run.report(
-                "HSC-V-TYPE",
-                f"expected object, got {json_type(value)} {short(value)}",
-                path,
-                self.loc,
-                "type",
-                hops,
-            )
+            self.wrong_type("object", value, path, run, hops)
             return
         if self.abstract:
-            run.report(
-                "HSC-V-ABSTRACT",
-                "an abstract type cannot describe a value",
-                path,
-                self.loc,
-                "abstract",
-                hops,
-            )
+            self.refuse_abstract(path, run, hops)
             return
         if self.alternatives:
             self._alternative_required(value, path, run, hops)
@@ -637,14 +633,7 @@ class ArrayNode(Node):
     ) -> None:
         """Check every item; for a set, every item must differ from the others."""
         if not isinstance(value, list):
-            run.report(
-                "HSC-V-TYPE",
-                f"expected {self.type_name} (a JSON array), got {json_type(value)} {short(value)}",
-                path,
-                self.loc,
-                "type",
-                hops,
-            )
+            self.wrong_type(f"{self.type_name} (a JSON array)", value, path, run, hops)
             return
         items = self.items
         deeper = depth + 1
@@ -700,14 +689,7 @@ class MapNode(Node):
     ) -> None:
         """Check every value (and, with patternKeys, the values of matching keys)."""
         if not isinstance(value, dict):
-            run.report(
-                "HSC-V-TYPE",
-                f"expected map (a JSON object), got {json_type(value)} {short(value)}",
-                path,
-                self.loc,
-                "type",
-                hops,
-            )
+            self.wrong_type("map (a JSON object)", value, path, run, hops)
             return
         at_root = path is None
         values = self.values
@@ -750,24 +732,10 @@ class TupleNode(Node):
     ) -> None:
         """Exactly as many items as declared properties, each of its type."""
         if not isinstance(value, list):
-            run.report(
-                "HSC-V-TYPE",
-                f"expected tuple (a JSON array), got {json_type(value)} {short(value)}",
-                path,
-                self.loc,
-                "type",
-                hops,
-            )
+            self.wrong_type("tuple (a JSON array)", value, path, run, hops)
             return
         if self.abstract:
-            run.report(
-                "HSC-V-ABSTRACT",
-                "an abstract type cannot describe a value",
-                path,
-                self.loc,
-                "abstract",
-                hops,
-            )
+            self.refuse_abstract(path, run, hops)
             return
         if len(value) != len(self.order):
             run.report(
@@ -809,14 +777,7 @@ class ChoiceNode(Node):
     ) -> None:
         """Find the selected choice and check the value against it."""
         if not isinstance(value, dict):
-            run.report(
-                "HSC-V-TYPE",
-                f"expected choice (a JSON object), got {json_type(value)} {short(value)}",
-                path,
-                self.loc,
-                "type",
-                hops,
-            )
+            self.wrong_type("choice (a JSON object)", value, path, run, hops)
             return
         names = ", ".join(self.choices)
         if self.selector is None:
