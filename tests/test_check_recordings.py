@@ -235,7 +235,7 @@ def test_configured_paths_routes_and_excludes(capsys, tmp_path: Path, monkeypatc
 
 @pytest.mark.corpus
 def test_routes_derived_from_openapi(capsys, tmp_path: Path, hubspot_corpus: Path) -> None:
-    openapi = hubspot_corpus / "openapi" / "hubspot-crm-feature-flags-api-openapi.yml"
+    openapi = hubspot_corpus / "openapi" / "_original" / "hubspot-crm-feature-flags-api-openapi.yml"
     cassette = RECORDINGS / "cassettes/test_feature_flags/test_portals_batch.yaml"
     code, out, _ = run(
         capsys,

@@ -364,7 +364,9 @@ def test_deeply_nested_yaml_is_unreadable_not_a_crash(tmp_path, monkeypatch, fas
         pytest.skip("PyYAML without libyaml")
     path = tmp_path / "deep.yaml"
     path.write_text("[" * 100_000, "utf-8")
-    assert "nested" in unreadable(path).message
+    problem = unreadable(path)
+    assert problem.message == f"YAML nested more than {_yaml.MAX_DEPTH} levels deep: not a cassette"
+    assert (problem.line, problem.column) == (1, _yaml.MAX_DEPTH + 1)
 
 
 # --------------------------------------------------------------------------- HAR

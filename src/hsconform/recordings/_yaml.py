@@ -8,6 +8,7 @@ marker it meets where it needs data into an ``Unreadable``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -76,8 +77,7 @@ def load_yaml(data: bytes) -> tuple[Any, Locate]:
     """The document and a function from JSON Pointer to its (line, column); raise YAMLProblem."""
     loader_class = _FAST_LOADER or _PY_LOADER
     try:
-        if _FAST_LOADER is not None:
-            _check_depth(data)
+        _check_depth(data, fast=_FAST_LOADER is not None)
         loader = loader_class(data)
         try:
             node = loader.get_single_node()
@@ -98,12 +98,31 @@ def load_yaml(data: bytes) -> tuple[Any, Locate]:
     return value, _locator(node)
 
 
-def _check_depth(data: bytes) -> None:
-    """Refuse documents nested deeper than MAX_DEPTH by streaming parser events."""
+def _check_depth(data: bytes, *, fast: bool) -> None:
+    """Refuse documents nested deeper than MAX_DEPTH, in our words and with a position.
+
+    libyaml refuses deep nesting itself, in words that change between releases, and its
+    scanner fails before yielding the events that would show the depth. When it fails, the
+    pure-Python parser, which yields events lazily, walks the same text to find out whether
+    the nesting was the cause; any other problem is reported by the load that follows.
+    """
+    if not fast:
+        _walk_depth(yaml.parse(data, Loader=yaml.SafeLoader))
+        return
+    try:
+        _walk_depth(yaml.parse(data, Loader=_C_LOADER))
+    except yaml.YAMLError:
+        with contextlib.suppress(yaml.YAMLError):
+            _walk_depth(yaml.parse(data, Loader=yaml.SafeLoader))
+        raise
+
+
+def _walk_depth(events: Any) -> None:
+    """Raise YAMLProblem at the first collection nested deeper than MAX_DEPTH."""
     depth = 0
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    for event in yaml.parse(data, Loader=_C_LOADER):
+    for event in events:
         if isinstance(event, starts):
             depth += 1
             if depth > MAX_DEPTH:
