@@ -23,7 +23,7 @@ from jsonschema import Draft202012Validator
 from timing import best_of
 
 import hsconform
-from hsconform.jsonschema_backend import FORMAT_CHECKER
+from hsconform.json_schema.validator import FORMAT_CHECKER
 
 TYPE = "BatchResponseSimplePublicObjectWithErrors"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "hubspot"

@@ -12,7 +12,7 @@ from helpers import HUBSPOT
 from hypothesis import HealthCheck, settings
 
 import hsconform
-import hsconform.checker
+import hsconform.check.checker
 
 # pytester runs inner pytest sessions in this process and afterwards drops the modules they
 # imported; a C extension (PyYAML's loader) cannot be imported twice, so everything the

@@ -9,7 +9,7 @@ import pytest
 from helpers import schema
 
 import hsconform
-from hsconform import batch
+from hsconform.rules import batch
 
 
 def _codes(payload: Any, reported: tuple[str, ...] = ()) -> list[tuple[str, str]]:

@@ -14,9 +14,9 @@ from helpers import HUBSPOT, ROOT
 from jsonschema import Draft4Validator
 
 import hsconform
-from hsconform.checker import CheckReport, FileOutcome, Selection, Status, check_paths
+from hsconform.check.checker import CheckReport, FileOutcome, Selection, Status, check_paths
 from hsconform.cli import main
-from hsconform.routes import vendored_routes
+from hsconform.pack.routes import vendored_routes
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -17,8 +17,8 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 import hsconform
-from hsconform.jsonschema_backend import FORMAT_CHECKER
-from hsconform.naming import api_of
+from hsconform.json_schema.validator import FORMAT_CHECKER
+from hsconform.pack.naming import api_of
 
 pytestmark = pytest.mark.corpus
 

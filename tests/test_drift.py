@@ -10,7 +10,7 @@ import pytest
 from helpers import ROOT, schema, structure
 
 import hsconform
-from hsconform.baseline import apply_baseline, key_of, load_baseline, write_baseline
+from hsconform.drift.baseline import apply_baseline, key_of, load_baseline, write_baseline
 from hsconform.findings import Finding, Severity
 
 STEM = "x-api-thing"

@@ -10,7 +10,7 @@ import pytest
 from helpers import ROOT
 
 import hsconform
-from hsconform.checker import FileTarget, Selection, Status, check_file
+from hsconform.check.checker import FileTarget, Selection, Status, check_file
 from hsconform.config import load_config
 
 if sys.version_info >= (3, 11):

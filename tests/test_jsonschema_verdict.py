@@ -16,14 +16,14 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 import hsconform
-from hsconform.jsonschema_backend import FORMAT_CHECKER
-from hsconform.jsonschema_verdict import (
+from hsconform.json_schema.validator import FORMAT_CHECKER
+from hsconform.json_schema.verdict import (
     COMPILED_KEYWORDS,
     DECLINED_KEYWORDS,
     compile_verdict,
     jsonschema_equal,
 )
-from hsconform.strategies import payloads
+from hsconform.testing.strategies import payloads
 
 URI = "https://example.test/schema.json"
 OTHER = "https://example.test/other.json"

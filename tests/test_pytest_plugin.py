@@ -175,7 +175,7 @@ def test_unchecked_recorded_responses_warn_or_fail_under_strict(
             pass
         """
     )
-    shown = "default::hsconform.pytest_plugin.CassetteSkipWarning"
+    shown = "default::hsconform.testing.pytest_plugin.CassetteSkipWarning"
     result = pytester.runpytest("-p", "no:cacheprovider", "-W", shown)
     output = result.stdout.str()
     if strict:

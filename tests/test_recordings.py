@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hsconform.jsontext import ParsedJSON
+from hsconform.pack.routes import vendored_routes
 from hsconform.recordings import (
     Origin,
     Recording,
@@ -26,7 +27,6 @@ from hsconform.recordings import (
     find_recording_files,
     read_recordings,
 )
-from hsconform.routes import vendored_routes
 
 try:
     import tomllib

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import hsconform
-from hsconform.routes import (
+from hsconform.pack.routes import (
     Route,
     RoutesError,
     RouteTable,

@@ -9,7 +9,7 @@ from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 import hsconform
-from hsconform.strategies import invalid_payloads, payloads, register_type_strategies
+from hsconform.testing.strategies import invalid_payloads, payloads, register_type_strategies
 
 VENDORED = [(t.name, v) for t in hsconform.vendored_pack().types() for v in t.variants]
 

@@ -14,7 +14,7 @@ import pytest
 from helpers import CORPUS, resolves
 
 import hsconform
-from hsconform.structure.validator import validator_for_document
+from hsconform.json_structure.validator import validator_for_document
 
 pytestmark = pytest.mark.corpus
 

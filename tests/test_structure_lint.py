@@ -15,9 +15,9 @@ import pytest
 from helpers import JSON_STRUCTURE_V0, ROOT, resolves
 
 from hsconform.findings import Finding, Severity
-from hsconform.schema_lint import CODES as JSON_SCHEMA_CODES
-from hsconform.schema_lint import lint_json_schema
-from hsconform.structure.lint import CODES, lint_document
+from hsconform.json_schema.lint import CODES as JSON_SCHEMA_CODES
+from hsconform.json_schema.lint import lint_json_schema
+from hsconform.json_structure.lint import CODES, lint_document
 
 VALIDATION_META = "https://json-structure.org/meta/validation/v0/#"
 DRAFT_2020_12_STRUCTURE = "https://json-structure.org/draft/2020-12/schema"

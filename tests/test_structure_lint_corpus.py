@@ -17,9 +17,9 @@ from helpers import CORPUS, resolves
 
 import hsconform
 from hsconform.findings import Finding, Severity
-from hsconform.registry import Resolution
-from hsconform.schema_lint import lint_json_schema
-from hsconform.structure.lint import lint_document
+from hsconform.json_schema.lint import lint_json_schema
+from hsconform.json_structure.lint import lint_document
+from hsconform.pack.registry import Resolution
 
 pytestmark = pytest.mark.corpus
 

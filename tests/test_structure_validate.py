@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hsconform.findings import Severity
-from hsconform.structure import primitives
-from hsconform.structure.validator import StructureValidator, validator_for_document
+from hsconform.json_structure import primitives
+from hsconform.json_structure.validator import StructureValidator, validator_for_document
 
 CORE = "https://json-structure.org/meta/core/v0/#"
 EXTENDED = "https://json-structure.org/meta/extended/v0/#"

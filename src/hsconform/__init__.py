@@ -8,23 +8,50 @@
 
 from __future__ import annotations
 
-import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hsconform.assertions import assert_conforms
-from hsconform.errors import (
-    ConfigError,
-    HsconformError,
-    LoadProblem,
-    PackError,
-    PayloadError,
-    UnknownType,
-    UnsupportedVariant,
-)
-from hsconform.findings import Finding, Hop, Result, SchemaLocation, Severity, SourceLocation
-from hsconform.pack import Pack, PackType, load_pack
+from hsconform import _moved
+
+if TYPE_CHECKING:
+    from hsconform.errors import (
+        ConfigError,
+        HsconformError,
+        LoadProblem,
+        PackError,
+        PayloadError,
+        UnknownType,
+        UnsupportedVariant,
+    )
+    from hsconform.findings import Finding, Hop, Result, SchemaLocation, Severity, SourceLocation
+    from hsconform.pack import Pack, PackType, load_pack
+    from hsconform.pack.vendored import validate, vendored_pack
+    from hsconform.testing.assertions import assert_conforms
 
 __version__ = "0.1.0"
+
+#: Public name -> the module that defines it; imported on first use (PEP 562), so
+#: ``import hsconform`` (and the pytest plugin) load nothing they do not need.
+_PUBLIC = {
+    "ConfigError": "hsconform.errors",
+    "HsconformError": "hsconform.errors",
+    "LoadProblem": "hsconform.errors",
+    "PackError": "hsconform.errors",
+    "PayloadError": "hsconform.errors",
+    "UnknownType": "hsconform.errors",
+    "UnsupportedVariant": "hsconform.errors",
+    "Finding": "hsconform.findings",
+    "Hop": "hsconform.findings",
+    "Result": "hsconform.findings",
+    "SchemaLocation": "hsconform.findings",
+    "Severity": "hsconform.findings",
+    "SourceLocation": "hsconform.findings",
+    "Pack": "hsconform.pack",
+    "PackType": "hsconform.pack",
+    "load_pack": "hsconform.pack",
+    "validate": "hsconform.pack.vendored",
+    "vendored_pack": "hsconform.pack.vendored",
+    "assert_conforms": "hsconform.testing.assertions",
+}
 
 __all__ = [
     "ConfigError",
@@ -49,19 +76,19 @@ __all__ = [
     "vendored_pack",
 ]
 
-_vendored: list[Pack] = []
-_vendored_lock = threading.Lock()
+_moved.install()
 
 
-def vendored_pack() -> Pack:
-    """The pack shipped with hsconform, loaded once per process."""
-    if not _vendored:
-        with _vendored_lock:
-            if not _vendored:
-                _vendored.append(load_pack())
-    return _vendored[0]
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'hsconform' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
-def validate(payload: Any, type: str | PackType, *, variant: str = "json-schema") -> Result:
-    """Check a payload against a type of the vendored pack (see :meth:`Pack.validate`)."""
-    return vendored_pack().validate(payload, type, variant=variant)
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from hsconform.structure.lint import CODES as LINT_CODES
+from hsconform.json_structure.lint import CODES as LINT_CODES
 
 CODES: Mapping[str, str] = {
     # payloads

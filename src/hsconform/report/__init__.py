@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TextIO
 
-from hsconform.checker import CheckReport
+from hsconform.check.checker import CheckReport
 from hsconform.report.github import write_github
 from hsconform.report.json_report import write_json
 from hsconform.report.junit import write_junit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from hsconform.checker import CheckReport, FileOutcome, Status
+from hsconform.check.checker import CheckReport, FileOutcome, Status
 from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.report.text import summary_line
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from hsconform.checker import CheckReport
+from hsconform.check.checker import CheckReport
 from hsconform.report.text import summary
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from hsconform.checker import CheckReport, FileOutcome, Status
+from hsconform.check.checker import CheckReport, FileOutcome, Status
 from hsconform.findings import Severity
 from hsconform.report.text import finding_line
 

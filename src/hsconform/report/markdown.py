@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from typing import TextIO
 
-from hsconform.checker import CheckReport
+from hsconform.check.checker import CheckReport
 from hsconform.findings import Finding
 
 

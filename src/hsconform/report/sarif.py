@@ -7,7 +7,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from hsconform import __version__
-from hsconform.checker import CheckReport, FileOutcome, Status
+from hsconform.check.checker import CheckReport, FileOutcome, Status
 from hsconform.codes import describe_code
 from hsconform.findings import Finding, Severity
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from hsconform.checker import CheckReport, FileOutcome, Status
+from hsconform.check.checker import CheckReport, FileOutcome, Status
 from hsconform.findings import Finding, Severity
 
 _LABELS = {

@@ -20,7 +20,7 @@ from typing import Any
 
 from rfc3986_validator import validate_rfc3986  # type: ignore[import-untyped]
 
-from hsconform.structure.keywords import FLOAT_LIMITS, INTEGER_RANGES, STRING_INTEGER_TYPES
+from hsconform.json_structure.keywords import FLOAT_LIMITS, INTEGER_RANGES, STRING_INTEGER_TYPES
 
 #: Finding codes of primitive checks.
 TYPE = "HSC-V-TYPE"

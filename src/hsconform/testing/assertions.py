@@ -68,7 +68,7 @@ def assert_conforms(
     fixture passes the configured one).
     """
     if pack is None:
-        from hsconform import vendored_pack
+        from hsconform.pack.vendored import vendored_pack
 
         pack = vendored_pack()
     results = check_conforms(pack, payload, type, variant=variant)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from hsconform.checker import Selection
+    from hsconform.check.checker import Selection
     from hsconform.config import Config
     from hsconform.pack import Pack, PackType
 
@@ -42,7 +42,7 @@ class Conformance:
         self, payload: Any, type: str | PackType, *, variant: str = "json-schema"
     ) -> None:
         """Fail with every finding unless the payload conforms (see :func:`assert_conforms`)."""
-        from hsconform.assertions import assert_conforms
+        from hsconform.testing.assertions import assert_conforms
 
         __tracebackhide__ = True
         assert_conforms(payload, type, variant=variant, pack=self.pack)
@@ -153,9 +153,9 @@ def _cassette_setup(config: pytest.Config) -> _CassetteSetup | str:
     """Configuration, pack and routes for cassette checks, or why they cannot be had."""
     setup = config.stash.get(_CASSETTE_SETUP, None)
     if setup is None:
-        from hsconform.checker import Selection
+        from hsconform.check.checker import Selection
         from hsconform.errors import HsconformError
-        from hsconform.routes import pack_routes
+        from hsconform.pack.routes import pack_routes
 
         try:
             settings = _settings_for(config)
@@ -176,7 +176,7 @@ def _cassette_failures(item: pytest.Item) -> str | None:
     ``strict = true``; a configuration, pack or route file that cannot be used fails
     the test with its error.
     """
-    from hsconform.checker import FileTarget, Status, check_file
+    from hsconform.check.checker import FileTarget, Status, check_file
     from hsconform.report.text import finding_line
 
     checked = item.stash.setdefault(_CHECKED, set())

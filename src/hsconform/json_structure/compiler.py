@@ -18,9 +18,8 @@ from urllib.parse import unquote
 from jsonschema import Draft202012Validator, FormatChecker
 
 from hsconform.findings import Severity
-from hsconform.jsontext import escape_pointer_token, resolve_pointer
-from hsconform.structure import primitives
-from hsconform.structure.keywords import (
+from hsconform.json_structure import primitives
+from hsconform.json_structure.keywords import (
     COMPOSITION_KEYWORDS,
     NUMERIC_TYPES,
     PRIMITIVE_TYPES,
@@ -28,7 +27,7 @@ from hsconform.structure.keywords import (
     STRING_INTEGER_TYPES,
     enabled_extensions,
 )
-from hsconform.structure.nodes import (
+from hsconform.json_structure.nodes import (
     AnyNode,
     ArrayNode,
     ChoiceNode,
@@ -55,7 +54,8 @@ from hsconform.structure.nodes import (
     short,
     string_check,
 )
-from hsconform.structure.patterns import compile_pattern
+from hsconform.json_structure.patterns import compile_pattern
+from hsconform.jsontext import escape_pointer_token, resolve_pointer
 
 #: (file, pointer of the object holding the reference, keyword, reference) -> (file, pointer).
 References = Mapping[tuple[str, str, str, str], tuple[str, str]]

@@ -21,7 +21,7 @@ from referencing import Registry
 from hsconform.errors import HsconformError
 from hsconform.findings import Finding, Hop, SchemaLocation, Severity
 from hsconform.jsontext import escape_pointer_token, resolve_pointer
-from hsconform.registry import Resolution
+from hsconform.pack.registry import Resolution
 
 VARIANT = "json-schema"
 

@@ -50,7 +50,7 @@ from hsconform.jsontext import ParsedJSON, escape_pointer_token, parse_json_text
 from hsconform.recordings._yaml import YAMLProblem, load_yaml
 
 if TYPE_CHECKING:
-    from hsconform.pack import Pack
+    from hsconform.pack._core import Pack
 
 __all__ = [
     "DerivedRoutes",
@@ -267,7 +267,7 @@ def load_routes(path: Path, display: str | None = None) -> RouteTable:
 
 def vendored_routes() -> RouteTable:
     """The routes shipped with hsconform for the vendored pack's types."""
-    from hsconform.pack import vendored_pack_path  # deferred: pack pulls in the validators
+    from hsconform.pack._core import vendored_pack_path  # deferred: pack pulls in the validators
 
     return load_routes(vendored_pack_path() / "routes.json", "routes.json")
 
@@ -280,7 +280,7 @@ def pack_routes(
     Route files first, then OpenAPI documents, then the vendored routes when ``pack``
     is the vendored pack. Raises RoutesError (or OSError) for a file that cannot be used.
     """
-    from hsconform.pack import vendored_pack_path  # deferred: pack pulls in the validators
+    from hsconform.pack._core import vendored_pack_path  # deferred: pack pulls in the validators
 
     routes = RouteTable()
     for path in route_files:

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from hsconform import batch
 from hsconform.config import display, glob_to_regex
 from hsconform.errors import UnknownType
 from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.jsontext import ParsedJSON
 from hsconform.pack import Pack
+from hsconform.pack.routes import RouteTable
 from hsconform.recordings import (
     RECORDING_SUFFIXES,
     Item,
@@ -29,7 +29,7 @@ from hsconform.recordings import (
     find_recording_files,
     read_recordings,
 )
-from hsconform.routes import RouteTable
+from hsconform.rules import batch
 
 BOTH = "both"
 VARIANTS = ("json-schema", "json-structure")
@@ -195,7 +195,7 @@ def check_paths(
 ) -> CheckReport:
     """Validate every recorded response under ``paths``.
 
-    ``run`` may spread the files over processes (:mod:`hsconform.runner`); ``track``
+    ``run`` may spread the files over processes (:mod:`hsconform.check.runner`); ``track``
     sees the results go by (a progress display).
     """
     targets, problems = collect_files(paths, excludes)

@@ -20,9 +20,8 @@ from typing import Any
 from jsonschema.protocols import Validator
 from referencing import Registry
 
-from hsconform import batch
-from hsconform.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
 from hsconform.drift import SPEC, SPEC_WARNINGS, drift_findings
+from hsconform.drift.shape import JsonSchemaLowerer, Shape, StructureLowerer
 from hsconform.errors import LoadProblem, PackError, UnknownType, UnsupportedVariant
 from hsconform.findings import (
     Finding,
@@ -32,20 +31,21 @@ from hsconform.findings import (
     SourceLocation,
     sort_findings,
 )
-from hsconform.jsonschema_backend import (
+from hsconform.json_schema.lint import lint_json_schema
+from hsconform.json_schema.validator import (
     FORMAT_CHECKER,
     LocationWalker,
     build_validator,
     iter_findings,
 )
-from hsconform.jsonschema_verdict import Verdict, compile_verdict
-from hsconform.registry import Resolution, Retrieve, build_registry
-from hsconform.schema_lint import lint_json_schema
-from hsconform.shape import JsonSchemaLowerer, Shape, StructureLowerer
-from hsconform.structure.compiler import Compiler, SchemaSource
-from hsconform.structure.keywords import PROFILES, PUBLISHED, STRICT
-from hsconform.structure.lint import lint_document
-from hsconform.structure.validator import StructureValidator
+from hsconform.json_schema.verdict import Verdict, compile_verdict
+from hsconform.json_structure.compiler import Compiler, SchemaSource
+from hsconform.json_structure.keywords import PROFILES, PUBLISHED, STRICT
+from hsconform.json_structure.lint import lint_document
+from hsconform.json_structure.validator import StructureValidator
+from hsconform.pack.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
+from hsconform.pack.registry import Resolution, Retrieve, build_registry
+from hsconform.rules import batch
 
 VARIANTS = DIALECTS
 
@@ -100,7 +100,7 @@ def vendored_pack_path() -> Path:
     shipped = resources.files("hsconform").joinpath("schemas")
     if shipped.is_dir():
         return Path(str(shipped))
-    checkout = Path(__file__).resolve().parents[2] / "schemas"
+    checkout = Path(__file__).resolve().parents[3] / "schemas"
     if checkout.is_dir():
         return checkout
     raise PackError(
@@ -366,7 +366,7 @@ class Pack:
         return tuple(findings)
 
     def shape(self, type: str | PackType, *, variant: str = JSON_SCHEMA) -> Shape:
-        """The shape model of one variant of a type (see :mod:`hsconform.shape`)."""
+        """The shape model of one variant of a type (see :mod:`hsconform.drift.shape`)."""
         document = self._document(self.type(type), variant)
         with self._lock:
             lowerer = self._lowerers.get(variant)

@@ -20,10 +20,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from hsconform import batch
+from hsconform.drift.shape import CHECKED_FORMATS, Shape
+from hsconform.drift.values import (
+    FORMAT_SAMPLES,
+    NOT_A_FORMAT,
+    accepts,
+    encode_integer,
+    joint,
+    minimal,
+)
 from hsconform.findings import Finding, SchemaLocation, Severity
-from hsconform.shape import CHECKED_FORMATS, Shape
-from hsconform.values import FORMAT_SAMPLES, NOT_A_FORMAT, accepts, encode_integer, joint, minimal
+from hsconform.rules import batch
 
 if TYPE_CHECKING:
     from hsconform.pack import Pack, PackType

@@ -15,10 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from hsconform.findings import Finding, Hop, SchemaLocation, Severity
+from hsconform.json_structure.keywords import INSTANCE_RESERVED, PUBLISHED
+from hsconform.json_structure.patterns import Pattern
+from hsconform.json_structure.primitives import Problem, decimal_value, json_type
 from hsconform.jsontext import escape_pointer_token
-from hsconform.structure.keywords import INSTANCE_RESERVED, PUBLISHED
-from hsconform.structure.patterns import Pattern
-from hsconform.structure.primitives import Problem, decimal_value, json_type
 
 VARIANT = "json-structure"
 

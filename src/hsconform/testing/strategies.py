@@ -1,7 +1,7 @@
 """Hypothesis strategies for payloads of a pack's types, valid and deliberately invalid.
 
 ``payloads("Type", variant=...)`` draws values the variant accepts; they are built
-from the shape model (:mod:`hsconform.shape`) with references resolved through the
+from the shape model (:mod:`hsconform.drift.shape`) with references resolved through the
 registry, so formats, integer ranges and their wire encodings (int64 as strings in
 JSON Structure), enums, required and optional members, maps, sets, tuples and
 choices all come out right, recursion stays bounded and failures shrink to small
@@ -31,15 +31,15 @@ try:
     from hypothesis import strategies as st
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError(
-        "hsconform.strategies needs Hypothesis: pip install 'hsconform[hypothesis]'"
+        "hsconform.testing.strategies needs Hypothesis: pip install 'hsconform[hypothesis]'"
     ) from error
 
-from hsconform import batch
+from hsconform.drift.shape import CHECKED_FORMATS, Shape
+from hsconform.drift.values import NOT_A_FORMAT, encode_integer, minimal
+from hsconform.json_structure.keywords import INTEGER_RANGES
+from hsconform.json_structure.nodes import canonical
 from hsconform.pack import Pack, PackType
-from hsconform.shape import CHECKED_FORMATS, Shape
-from hsconform.structure.keywords import INTEGER_RANGES
-from hsconform.structure.nodes import canonical
-from hsconform.values import NOT_A_FORMAT, encode_integer, minimal
+from hsconform.rules import batch
 
 __all__ = ["from_shape", "invalid_payloads", "payloads", "register_type_strategies"]
 
@@ -55,9 +55,9 @@ _KEY = st.text(alphabet=string.ascii_lowercase + string.digits + "_", min_size=1
 def _pack(pack: Pack | None) -> Pack:
     if pack is not None:
         return pack
-    import hsconform
+    from hsconform.pack.vendored import vendored_pack
 
-    return hsconform.vendored_pack()
+    return vendored_pack()
 
 
 def payloads(

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from hsconform.json_structure.compiler import SchemaSource
+from hsconform.json_structure.keywords import FLOAT_LIMITS, INTEGER_RANGES, PUBLISHED
 from hsconform.jsontext import escape_pointer_token
-from hsconform.structure.compiler import SchemaSource
-from hsconform.structure.keywords import FLOAT_LIMITS, INTEGER_RANGES, PUBLISHED
 
 #: How JSON Structure's string-encoded types read as JSON Schema string formats.
 STRUCTURE_FORMATS: Mapping[str, str] = {

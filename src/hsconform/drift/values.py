@@ -13,10 +13,10 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from hsconform.shape import Shape
-from hsconform.structure import primitives
-from hsconform.structure.keywords import PUBLISHED
-from hsconform.structure.nodes import canonical
+from hsconform.drift.shape import Shape
+from hsconform.json_structure import primitives
+from hsconform.json_structure.keywords import PUBLISHED
+from hsconform.json_structure.nodes import canonical
 
 #: A valid value of each string format the shape model knows.
 FORMAT_SAMPLES: Mapping[str, str] = {

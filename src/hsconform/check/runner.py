@@ -14,7 +14,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TextIO
 
-from hsconform.checker import (
+from hsconform.check.checker import (
     CheckedFile,
     FileTarget,
     Runner,

@@ -29,10 +29,10 @@ import referencing.jsonschema
 from referencing import Registry, Resource, Specification
 from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable
 
-from hsconform import naming
-from hsconform.documents import JSON_SCHEMA, JSON_STRUCTURE, Document
 from hsconform.errors import LoadProblem
 from hsconform.jsontext import escape_pointer_token, resolve_pointer, unescape_pointer_token
+from hsconform.pack import naming
+from hsconform.pack.documents import JSON_SCHEMA, JSON_STRUCTURE, Document
 
 #: Called with a remote URI when the user opts in to remote references; returns its JSON.
 Retrieve = Callable[[str], Any]

@@ -24,9 +24,9 @@ from typing import Any, TypeGuard
 from urllib.parse import unquote, urlsplit
 
 from hsconform.findings import Finding, SchemaLocation, Severity
+from hsconform.json_structure import keywords as kw
+from hsconform.json_structure.patterns import compile_pattern
 from hsconform.jsontext import escape_pointer_token, resolve_pointer, unescape_pointer_token
-from hsconform.structure import keywords as kw
-from hsconform.structure.patterns import compile_pattern
 
 VARIANT = "json-structure"
 ERROR = Severity.ERROR

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from hsconform.findings import Finding, Severity
-from hsconform.structure.compiler import Compiler, SchemaSource
-from hsconform.structure.keywords import PROFILES, STRICT
-from hsconform.structure.nodes import MAX_DEPTH, VARIANT, Node, Run, TooDeep
+from hsconform.json_structure.compiler import Compiler, SchemaSource
+from hsconform.json_structure.keywords import PROFILES, STRICT
+from hsconform.json_structure.nodes import MAX_DEPTH, VARIANT, Node, Run, TooDeep
 
 
 class StructureValidator:

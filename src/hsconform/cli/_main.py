@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from hsconform import __version__
-from hsconform.baseline import BaselineEntry, apply_baseline, load_baseline, write_baseline
-from hsconform.checker import (
+from hsconform.check.checker import (
     BOTH,
     CheckReport,
     FileOutcome,
@@ -22,14 +21,15 @@ from hsconform.checker import (
     Status,
     check_paths,
 )
+from hsconform.check.runner import Progress, in_processes
 from hsconform.config import Config, display, find_config, load_config
+from hsconform.drift.baseline import BaselineEntry, apply_baseline, load_baseline, write_baseline
 from hsconform.errors import ConfigError, PackError, UnknownType
 from hsconform.findings import Finding, Severity, SourceLocation
+from hsconform.json_structure.keywords import PROFILES
 from hsconform.pack import VARIANTS, Pack, load_pack, vendored_pack_path
+from hsconform.pack.routes import RoutesError, pack_routes
 from hsconform.report import REPORTERS
-from hsconform.routes import RoutesError, pack_routes
-from hsconform.runner import Progress, in_processes
-from hsconform.structure.keywords import PROFILES
 
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1

@@ -14,9 +14,9 @@ from typing import Any
 
 import referencing.jsonschema
 
-from hsconform import naming
 from hsconform.errors import LoadProblem, PayloadError
 from hsconform.jsontext import ParsedJSON, read_json_file
+from hsconform.pack import naming
 
 JSON_SCHEMA = "json-schema"
 JSON_STRUCTURE = "json-structure"

@@ -1,0 +1,1 @@
+"""Stage 2: recorded responses -> a type per response -> findings, in order, in N processes."""
