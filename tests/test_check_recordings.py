@@ -150,6 +150,20 @@ def test_unreadable_recordings_are_located_errors(capsys) -> None:
     assert "batch-responses.jsonl:4" in out and "[HSC-P-INVALID-JSON]" in out
 
 
+def test_an_unreadable_interaction_is_reported_as_that_interaction(tmp_path, capsys) -> None:
+    cassette = tmp_path / "c.yaml"
+    cassette.write_text(
+        "interactions:\n"
+        "- request: {method: GET, uri: 'https://api.hubapi.com/x'}\n"
+        "  response: gone\n"
+        "version: 1\n",
+        "utf-8",
+    )
+    code, out, _ = run(capsys, "check", "--type", OBJECTS, str(cassette))
+    assert code == 2
+    assert out.splitlines()[0] == f"ERROR {cassette}:2 interaction 0"
+
+
 def test_gzip_binary_and_base64_bodies_are_read() -> None:
     report = _check(
         RECORDINGS / "cassettes/test_crm_objects/test_batch_update_gzip.yaml",  # !!binary gzip

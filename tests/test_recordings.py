@@ -308,6 +308,20 @@ def test_a_cassette_cut_at_a_line_boundary_reports_the_incomplete_interaction(tm
     assert isinstance(bad, Unreadable) and "no status code" in bad.message and bad.line
 
 
+def test_an_unreadable_interaction_says_which_one_in_fields(tmp_path) -> None:
+    broken = {"request": interaction(TEXT)["request"], "response": "gone"}
+    path = write_cassette(tmp_path / "c.yaml", interaction(TEXT), broken, interaction(TEXT))
+    good, bad, last = read(path)
+    assert isinstance(good, Recording) and isinstance(last, Recording)
+    assert isinstance(bad, Unreadable)
+    assert (bad.part, bad.index, bad.where) == ("interaction", 1, "interaction 1")
+    assert bad.message == "interaction 1: no response mapping"  # not the last: no truncation hint
+    path = write_cassette(tmp_path / "cut.yaml", interaction(TEXT), broken)
+    cut = read(path)[1]
+    assert isinstance(cut, Unreadable) and cut.incomplete
+    assert cut.message == "interaction 1: no response mapping (is the cassette truncated?)"
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [

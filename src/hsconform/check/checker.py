@@ -267,9 +267,8 @@ def check_item(
             source=SourceLocation(item.file, item.line, item.column),
         )
         where = item.file if item.line is None else f"{item.file}:{item.line}"
-        part = item.message.split(":", 1)[0]
-        if part.startswith(("interaction ", "entry ", "record ")):
-            where += f" {part}"  # one response of the file, not the whole file
+        if item.where is not None:
+            where += f" {item.where}"  # one response of the file, not the whole file
         return FileOutcome(where, Status.UNREADABLE, findings=(finding,), reason=item.message)
     origin = item.origin
     start = SourceLocation(origin.file, origin.line, None)

@@ -8,7 +8,6 @@ checker is built, and ``int32``/``int64`` get range checks of their own.
 from __future__ import annotations
 
 import ast
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -21,6 +20,7 @@ from referencing import Registry
 from hsconform.errors import HsconformError
 from hsconform.findings import Finding, Hop, SchemaLocation, Severity
 from hsconform.jsontext import escape_pointer_token, resolve_pointer
+from hsconform.jsonvalue import json_schema_type, short
 from hsconform.pack.registry import Resolution
 
 VARIANT = "json-schema"
@@ -214,34 +214,6 @@ def code_for(keyword: str | None) -> str:
     return "HSC-V-" + _CODE_WORD.sub("-", keyword.lstrip("$")).upper()
 
 
-def short(value: Any, limit: int = 80) -> str:
-    """A value as JSON, cut to ``limit`` characters, for messages."""
-    try:
-        text = json.dumps(value, ensure_ascii=False, default=repr)
-    except (RecursionError, ValueError):
-        text = f"<{type(value).__name__}>"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def json_type(value: Any) -> str:
-    """The JSON type name of a Python value."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
-
-
 def describe(error: ValidationError, keyword: str | None) -> tuple[str, str]:
     """Code and message of an error, with values shown as (shortened) JSON."""
     value = error.validator_value
@@ -252,7 +224,7 @@ def describe(error: ValidationError, keyword: str | None) -> tuple[str, str]:
     code = code_for(keyword)
     if keyword == "type":
         expected = " or ".join(value) if isinstance(value, list) else str(value)
-        return code, f"expected {expected}, got {json_type(instance)} {short(instance)}"
+        return code, f"expected {expected}, got {json_schema_type(instance)} {short(instance)}"
     if keyword == "enum" and isinstance(value, list):
         allowed = ", ".join(short(v, 40) for v in value[:12]) + (", …" if len(value) > 12 else "")
         return code, f"{short(instance)} is not one of {allowed}"

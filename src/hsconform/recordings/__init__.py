@@ -137,9 +137,8 @@ def _jsonl_line(raw: bytes, number: int, name: str) -> Item | None:
     try:
         parsed = parse_json_text(text, name)
     except PayloadError as error:
-        return Unreadable(
-            name, f"record {number}: {error.reason}", number, error.column, "HSC-P-INVALID-JSON"
-        )
+        code = "HSC-P-INVALID-JSON"
+        return Unreadable(name, error.reason, number, error.column, code, "record", number)
     return Recording(Origin(name, "jsonl", line=number), parsed)
 
 

@@ -43,6 +43,8 @@ class BodySkip:
 
     code: str
     reason: str
+    #: The recording lacks the body altogether (a cut-off cassette looks like this).
+    missing: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,6 @@ from hsconform.recordings._body import BodySkip, Headers, body_from_bytes, body_
 from hsconform.recordings._model import Item, Origin, Recording, Skipped, Unreadable
 from hsconform.recordings._yaml import Locate, Refused
 
-_MISSING = ("no response mapping", "no status code", "has no body", "no 'string'")
-
 NOT_A_CASSETTE = (
     "not a VCR cassette: expected a mapping with an 'interactions' list (vcrpy's format, version 1)"
 )
@@ -42,9 +40,9 @@ def read_cassette(document: Any, locate: Locate, file: str) -> Iterator[Item]:
 
 def _truncation_hint(item: Unreadable) -> Unreadable:
     """A last interaction missing a part most likely means the file was cut."""
-    if not item.message.endswith(_MISSING):
+    if not item.incomplete:
         return item
-    return replace(item, message=f"{item.message} (is the cassette truncated?)")
+    return replace(item, reason=f"{item.reason} (is the cassette truncated?)")
 
 
 def _not_a_cassette(document: Any, locate: Locate, file: str) -> Unreadable:
@@ -63,6 +61,21 @@ def _not_a_cassette(document: Any, locate: Locate, file: str) -> Unreadable:
     return Unreadable(file, f"{NOT_A_CASSETTE}; found {found}", line, column)
 
 
+def _unreadable(
+    file: str,
+    index: int,
+    reason: str,
+    line: int | None,
+    column: int | None,
+    *,
+    incomplete: bool = False,
+) -> Unreadable:
+    """One interaction that cannot be read; the rest of the cassette still is."""
+    return Unreadable(
+        file, reason, line, column, part="interaction", index=index, incomplete=incomplete
+    )
+
+
 def _looks_like_old_cassette(document: Any) -> bool:
     first = document[0] if isinstance(document, list) and document else None
     return isinstance(first, dict) and "request" in first and "response" in first
@@ -73,18 +86,17 @@ def _interaction(interaction: Any, index: int, locate: Locate, file: str) -> Ite
     line = _line(locate, base)
     response = interaction.get("response") if isinstance(interaction, dict) else None
     if not isinstance(response, dict):
-        return Unreadable(file, f"interaction {index} has no response mapping", *line)
+        return _unreadable(file, index, "no response mapping", *line, incomplete=True)
     request = interaction.get("request")
     refused = _refused_in(request, response)
     if refused is not None:
-        message = (
-            f"interaction {index}: refusing to construct {refused.tag}"
-            " (an old cassette's Python object; re-record it)"
+        reason = (
+            f"refusing to construct {refused.tag} (an old cassette's Python object; re-record it)"
         )
-        return Unreadable(file, message, refused.line, refused.column)
+        return _unreadable(file, index, reason, refused.line, refused.column)
     status = _status(response)
     if status is None:
-        return Unreadable(file, f"interaction {index}: response has no status code", *line)
+        return _unreadable(file, index, "response has no status code", *line, incomplete=True)
     headers = _headers(response.get("headers"))
     method, url = _request(request)
     origin = Origin(file, "cassette", index, line[0], method, url, status, headers.content_type)
@@ -102,7 +114,7 @@ def _item(
     file: str,
 ) -> Item:
     if isinstance(body, BodySkip):
-        return Unreadable(file, f"interaction {index}: {body.reason}", body_line, None)
+        return _unreadable(file, index, body.reason, body_line, None, incomplete=body.missing)
     if body is None:
         return Skipped(origin, "empty body (no body recorded)", "HSC-R-EMPTY-BODY")
     parsed = _parse(body, headers, file)
@@ -191,13 +203,13 @@ def _request(request: Any) -> tuple[str | None, str | None]:
 def _body(response: Mapping[str, Any]) -> str | bytes | BodySkip | None:
     """The recorded body: text or bytes, None when absent; BodySkip when malformed."""
     if "body" not in response and "content" not in response:
-        return BodySkip("HSC-R-NO-BODY", "response has no body")
+        return BodySkip("HSC-R-NO-BODY", "response has no body", missing=True)
     body = response["body"] if "body" in response else response["content"]
     if isinstance(body, dict):
         if "base64_string" in body and body["base64_string"] is not None:
             return _base64(body["base64_string"])
         if "string" not in body:
-            return BodySkip("HSC-R-NO-BODY", "response body has no 'string'")
+            return BodySkip("HSC-R-NO-BODY", "response body has no 'string'", missing=True)
         body = body["string"]
     if body is None or isinstance(body, (str, bytes)):
         return body

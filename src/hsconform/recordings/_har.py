@@ -41,7 +41,7 @@ def _entry(entry: Any, index: int, document: ParsedJSON, file: str) -> Item:
     line = (document.locate(base) or (None, None))[0]
     response = entry.get("response") if isinstance(entry, dict) else None
     if not isinstance(response, dict):
-        return Unreadable(file, f"entry {index} has no response object", line, None)
+        return Unreadable(file, "no response object", line, None, part="entry", index=index)
     request = entry.get("request")
     content = response.get("content")
     headers = _headers(response.get("headers"), content)
@@ -59,7 +59,7 @@ def _entry(entry: Any, index: int, document: ParsedJSON, file: str) -> Item:
         return Skipped(origin, "no response body in the archive", "HSC-R-EMPTY-BODY")
     parsed = _content(content, headers, file)
     if isinstance(parsed, Unreadable):
-        return Unreadable(file, f"entry {index}: {parsed.message}", text_line, None)
+        return Unreadable(file, parsed.message, text_line, None, part="entry", index=index)
     if isinstance(parsed, BodySkip):
         return Skipped(origin, parsed.reason, parsed.code)
     return Recording(origin, parsed, text_line)

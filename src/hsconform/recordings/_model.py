@@ -91,16 +91,39 @@ class Skipped:
         return f"{self.origin}: skipped [{self.code}] {self.reason}"
 
 
+Part = Literal["interaction", "entry", "record"]
+
+
 @dataclass(frozen=True, slots=True)
 class Unreadable:
-    """A file (or one record or interaction of it) that cannot be read at all, located."""
+    """A file (or one record or interaction of it) that cannot be read at all, located.
+
+    When one response of a file is unreadable, ``part`` says what it is (a cassette's
+    ``interaction``, a HAR ``entry``, a JSON Lines ``record``) and ``index`` which one, so a
+    report can point at it while the rest of the file is still checked.
+    """
 
     file: str
-    message: str
+    reason: str
     line: int | None = None
     column: int | None = None
     #: ``HSC-P-INVALID-JSON`` for text that is not JSON, ``HSC-R-UNREADABLE`` for the rest.
     code: str = "HSC-R-UNREADABLE"
+    part: Part | None = None
+    index: int | None = None
+    #: A required part of the response is missing (a sign of a file cut short).
+    incomplete: bool = False
+
+    @property
+    def where(self) -> str | None:
+        """``interaction 3``, ``entry 0``, ``record 12``: the part that is unreadable, if one."""
+        return None if self.part is None else f"{self.part} {self.index}"
+
+    @property
+    def message(self) -> str:
+        """The reason, prefixed with the part of the file it concerns."""
+        where = self.where
+        return self.reason if where is None else f"{where}: {self.reason}"
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}:{self.column or 1}"

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from hsconform.findings import Finding, Result, Severity
 from hsconform.jsontext import resolve_pointer
+from hsconform.jsonvalue import short
 from hsconform.pack import Pack, PackType
 
 BOTH = "both"
 VARIANT_CHOICES = ("json-schema", "json-structure", BOTH)
-
-
-def _short(value: Any, limit: int = 120) -> str:
-    try:
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    except (TypeError, ValueError, RecursionError):
-        text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def describe_failure(payload: Any, results: Sequence[Result]) -> str:
@@ -38,7 +30,7 @@ def _finding_lines(payload: Any, finding: Finding, variant: str | None) -> list[
     lines = [f"  {where}: {finding.message}  ({finding.code}){tag}"]
     found, actual = resolve_pointer(payload, finding.instance)
     if found and finding.code not in ("HSC-V-REQUIRED",):
-        lines.append(f"      actual: {_short(actual)}")
+        lines.append(f"      actual: {short(actual, 120, sort_keys=True)}")
     if finding.schema is not None:
         lines.append(f"      schema: {finding.schema}")
     return lines
