@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from hsconform import _moved
+from hsconform._version import __version__
 
 if TYPE_CHECKING:
     from hsconform.errors import (
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from hsconform.pack.vendored import validate, vendored_pack
     from hsconform.testing.assertions import assert_conforms
 
-__version__ = "0.1.0"
 
 #: Public name -> the module that defines it; imported on first use (PEP 562), so
 #: ``import hsconform`` (and the pytest plugin) load nothing they do not need.

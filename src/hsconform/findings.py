@@ -161,3 +161,22 @@ def _sort_key(finding: Finding) -> tuple[tuple[tuple[int, int | str], ...], str,
         (0, int(part)) if part.isdigit() else (1, part) for part in finding.instance.split("/")
     )
     return parts, finding.code, finding.message
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How one reference was resolved: from where, to where, by which rule."""
+
+    file: str
+    pointer: str
+    keyword: str
+    ref: str
+    target_file: str
+    target_pointer: str
+    rule: str
+    note: str
+
+    @property
+    def is_redirect(self) -> bool:
+        """True for ``#/components/schemas/X`` pointers sent to another document."""
+        return self.rule.startswith("component")

@@ -18,10 +18,9 @@ from jsonschema.validators import validator_for
 from referencing import Registry
 
 from hsconform.errors import HsconformError
-from hsconform.findings import Finding, Hop, SchemaLocation, Severity
+from hsconform.findings import Finding, Hop, Resolution, SchemaLocation, Severity
 from hsconform.jsontext import escape_pointer_token, resolve_pointer
 from hsconform.jsonvalue import json_schema_type, short
-from hsconform.pack.registry import Resolution
 
 VARIANT = "json-schema"
 

@@ -30,6 +30,7 @@ from referencing import Registry, Resource, Specification
 from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable
 
 from hsconform.errors import LoadProblem
+from hsconform.findings import Resolution as Resolution  # re-exported: it was defined here
 from hsconform.jsontext import escape_pointer_token, resolve_pointer, unescape_pointer_token
 from hsconform.pack import naming
 from hsconform.pack.documents import JSON_SCHEMA, JSON_STRUCTURE, Document
@@ -72,25 +73,6 @@ _REF_KEYWORDS = {
     JSON_SCHEMA: ("$ref", "$dynamicRef"),
     JSON_STRUCTURE: ("$ref", "$extends"),
 }
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """How one reference was resolved: from where, to where, by which rule."""
-
-    file: str
-    pointer: str
-    keyword: str
-    ref: str
-    target_file: str
-    target_pointer: str
-    rule: str
-    note: str
-
-    @property
-    def is_redirect(self) -> bool:
-        """True for ``#/components/schemas/X`` pointers sent to another document."""
-        return self.rule.startswith("component")
 
 
 @dataclass(frozen=True)
