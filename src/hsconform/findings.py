@@ -6,21 +6,12 @@ be a field here.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-
-class Severity(str, enum.Enum):
-    """How much a finding matters: only ``error`` makes a payload non-conformant."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    def __str__(self) -> str:
-        return self.value
+from hsconform.vocabulary import ResolutionRule
+from hsconform.vocabulary import Severity as Severity  # defined in vocabulary, used with findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,10 +164,10 @@ class Resolution:
     ref: str
     target_file: str
     target_pointer: str
-    rule: str
+    rule: ResolutionRule
     note: str
 
     @property
     def is_redirect(self) -> bool:
         """True for ``#/components/schemas/X`` pointers sent to another document."""
-        return self.rule.startswith("component")
+        return self.rule in (ResolutionRule.COMPONENT, ResolutionRule.COMPONENT_OTHER_GENERATION)

@@ -18,8 +18,9 @@ from jsonschema.validators import validator_for
 
 from hsconform.findings import Finding, SchemaLocation, Severity
 from hsconform.jsontext import escape_pointer_token
+from hsconform.vocabulary import Dialect
 
-VARIANT = "json-schema"
+VARIANT = Dialect.JSON_SCHEMA
 
 #: Every code this lint can report, with what it means.
 CODES: Mapping[str, str] = {

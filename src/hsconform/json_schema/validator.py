@@ -21,8 +21,9 @@ from hsconform.errors import HsconformError
 from hsconform.findings import Finding, Hop, Resolution, SchemaLocation, Severity
 from hsconform.jsontext import escape_pointer_token, resolve_pointer
 from hsconform.jsonvalue import json_schema_type, short
+from hsconform.vocabulary import Dialect
 
-VARIANT = "json-schema"
+VARIANT = Dialect.JSON_SCHEMA
 
 #: Formats whose checks hsconform promises; loading fails loudly if one is unavailable.
 REQUIRED_FORMATS = ("date-time", "uri", "email", "uuid")

@@ -46,6 +46,7 @@ from hsconform.json_structure.validator import StructureValidator
 from hsconform.pack.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
 from hsconform.pack.registry import Resolution, Retrieve, build_registry
 from hsconform.rules import batch
+from hsconform.vocabulary import Dialect
 
 VARIANTS = DIALECTS
 
@@ -87,7 +88,7 @@ class PackType:
 class PackCounts:
     """Figures about a pack, for ``hsconform types`` and reports."""
 
-    documents: Mapping[str, int]
+    documents: Mapping[Dialect, int]
     types: int
     twins: int
     refs_resolved: int

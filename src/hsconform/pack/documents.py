@@ -17,10 +17,11 @@ import referencing.jsonschema
 from hsconform.errors import LoadProblem, PayloadError
 from hsconform.jsontext import ParsedJSON, read_json_file
 from hsconform.pack import naming
+from hsconform.vocabulary import DIALECTS as DIALECTS  # the folders of a pack, in order
+from hsconform.vocabulary import Dialect
 
-JSON_SCHEMA = "json-schema"
-JSON_STRUCTURE = "json-structure"
-DIALECTS = (JSON_SCHEMA, JSON_STRUCTURE)
+JSON_SCHEMA = Dialect.JSON_SCHEMA
+JSON_STRUCTURE = Dialect.JSON_STRUCTURE
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Document:
 
     path: Path
     file: str
-    dialect: str
+    dialect: Dialect
     stem: str
     title: str | None
     family: str
@@ -54,7 +55,7 @@ class _Draft:
 
     path: Path
     file: str
-    dialect: str
+    dialect: Dialect
     stem: str
     title: str | None
     contents: Mapping[str, Any]
@@ -101,7 +102,7 @@ def discover(root: Path) -> tuple[list[Document], list[LoadProblem], list[LoadPr
 def _read(
     root: Path,
     path: Path,
-    folder: str,
+    folder: Dialect,
     problems: list[LoadProblem],
     notes: list[LoadProblem],
 ) -> _Draft | None:
@@ -161,11 +162,11 @@ def _read(
 
 def dialect_of(
     contents: Mapping[str, Any],
-    folder: str,
+    folder: Dialect,
     file: str,
     problems: list[LoadProblem],
     notes: list[LoadProblem],
-) -> str | None:
+) -> Dialect | None:
     """The dialect a document declares through ``$schema`` (the folder's when it declares none)."""
     declared = contents.get("$schema")
     if declared is None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-DIALECT_SUFFIXES = {"json-schema": "-schema", "json-structure": "-structure"}
+from hsconform.vocabulary import Dialect
+
+DIALECT_SUFFIXES = {Dialect.JSON_SCHEMA: "-schema", Dialect.JSON_STRUCTURE: "-structure"}
 
 _LOWER_THEN_UPPER = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _ACRONYM_THEN_WORD = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])")
@@ -34,7 +36,7 @@ def kebab(name: str) -> str:
     return kebab_variants(name)[0]
 
 
-def stem_of(filename: str, dialect: str) -> str:
+def stem_of(filename: str, dialect: Dialect) -> str:
     """The type stem of a document's file name: no ``.json``, no dialect suffix."""
     base = filename[: -len(".json")] if filename.endswith(".json") else filename
     suffix = DIALECT_SUFFIXES.get(dialect, "")

@@ -34,6 +34,7 @@ from hsconform.findings import Resolution as Resolution  # re-exported: it was d
 from hsconform.jsontext import escape_pointer_token, resolve_pointer, unescape_pointer_token
 from hsconform.pack import naming
 from hsconform.pack.documents import JSON_SCHEMA, JSON_STRUCTURE, Document
+from hsconform.vocabulary import Dialect, ResolutionRule
 
 #: Called with a remote URI when the user opts in to remote references; returns its JSON.
 Retrieve = Callable[[str], Any]
@@ -220,7 +221,7 @@ class _Resolver:
         self,
         root: Path,
         uris: Mapping[str, Document],
-        by_stem: Mapping[tuple[str, str], Document],
+        by_stem: Mapping[tuple[Dialect, str], Document],
         families_of_api: Mapping[str, set[str]],
         retrieve: Retrieve | None,
     ) -> None:
@@ -238,13 +239,15 @@ class _Resolver:
             found, _ = resolve_pointer(site.document.contents, fragment)
             if fragment.startswith(COMPONENTS_PREFIX) and not found:
                 return self._component(site, fragment)
-            return self._plan_to(site, site.document, fragment, "local", "same document")
+            return self._plan_to(
+                site, site.document, fragment, ResolutionRule.LOCAL, "same document"
+            )
         absolute = urljoin(site.base, ref)
         uri, fragment = urldefrag(absolute)
         fragment = unquote(fragment)
         target = self.uris.get(uri)
         if target is not None:
-            rule = "file" if uri == target.uri else "id"
+            rule = ResolutionRule.FILE if uri == target.uri else ResolutionRule.ID
             return self._plan_to(site, target, fragment, rule, f"document {target.file}")
         scheme = urlsplit(uri).scheme
         if scheme in ("http", "https"):
@@ -258,7 +261,7 @@ class _Resolver:
         site: RefSite,
         target: Document,
         fragment: str,
-        rule: str,
+        rule: ResolutionRule,
         note: str,
         *,
         rewrite: str | None = None,
@@ -293,9 +296,9 @@ class _Resolver:
                 if target is None:
                     continue
                 if position == 0:
-                    rule, note = "component", f"same family: {target.file}"
+                    rule, note = ResolutionRule.COMPONENT, f"same family: {target.file}"
                 else:
-                    rule = "component-other-generation"
+                    rule = ResolutionRule.COMPONENT_OTHER_GENERATION
                     note = f"not in family {document.family}; found in {family}: {target.file}"
                 return self._plan_to(site, target, "", rule, note, rewrite=target.uri)
         candidates = [f"{f}-{naming.kebab(name)}" for f in [document.family, *others]]
@@ -318,7 +321,7 @@ class _Resolver:
                     site,
                     target,
                     fragment,
-                    "file-relative",
+                    ResolutionRule.FILE_RELATIVE,
                     f"{uri} read as the pack's {target.file}",
                     alias=(uri, target.uri),
                 )
@@ -348,7 +351,7 @@ class _Resolver:
                 ref=site.ref,
                 target_file=uri,
                 target_pointer=fragment,
-                rule="retrieved",
+                rule=ResolutionRule.RETRIEVED,
                 note="fetched through the retrieve hook",
             ),
         )
@@ -365,7 +368,8 @@ class _Resolver:
             )
         target = self.uris.get(path.as_uri())
         if target is not None:
-            return self._plan_to(site, target, fragment, "file", f"document {target.file}")
+            rule = ResolutionRule.FILE
+            return self._plan_to(site, target, fragment, rule, f"document {target.file}")
         reason = "is not a schema document of the pack" if path.exists() else "does not exist"
         return self._unresolved(site, f"{path.relative_to(self.root).as_posix()} {reason}", uri)
 

@@ -1,0 +1,89 @@
+"""The closed sets hsconform speaks in, each defined once.
+
+Every member is a ``str`` whose value is what JSON reports, the CLI and configuration files
+show, so ``Dialect.JSON_SCHEMA == "json-schema"`` and ``f"{Dialect.JSON_SCHEMA}"`` prints the
+value: outputs read the same as when these were plain strings. Imports nothing of hsconform.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class _Word(str, enum.Enum):
+    """A closed set of words: compares, hashes, formats and serialises as its value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+    @classmethod
+    def parse(cls, value: str, what: str) -> _Word:
+        """The member named by ``value``; ValueError that lists the choices otherwise."""
+        try:
+            return cls(value)
+        except ValueError:
+            choices = ", ".join(member.value for member in cls)
+            raise ValueError(f"unknown {what} {value!r}: choose one of {choices}") from None
+
+
+class Dialect(_Word):
+    """The two languages HubSpot publishes each type in (a type's two *variants*)."""
+
+    JSON_SCHEMA = "json-schema"
+    JSON_STRUCTURE = "json-structure"
+
+
+#: ``--variant both``: validate against both dialects in one pass.
+BOTH = "both"
+
+#: Both dialects, JSON Schema first: the order reports list variants in.
+DIALECTS = (Dialect.JSON_SCHEMA, Dialect.JSON_STRUCTURE)
+
+#: What ``--variant`` and ``variant=`` accept.
+VARIANT_CHOICES = (*(dialect.value for dialect in DIALECTS), BOTH)
+
+
+class Profile(_Word):
+    """How a JSON Structure document is read: to the letter, or as HubSpot publishes it."""
+
+    STRICT = "strict"
+    PUBLISHED = "published"
+
+
+class Severity(_Word):
+    """How much a finding matters: only ``error`` makes a payload non-conformant."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Category(_Word):
+    """What a drift finding means for the wire (see docs/drift.md)."""
+
+    WIRE = "wire"
+    LOSSY = "lossy"
+    SPEC = "spec"
+
+
+class ReportKind(_Word):
+    """Which command a report comes from; reporters title and count by it."""
+
+    CHECK = "check"
+    LINT = "lint"
+    DRIFT = "drift"
+
+
+class ResolutionRule(_Word):
+    """By which rule the registry resolved a ``$ref`` (kept with every resolution)."""
+
+    LOCAL = "local"
+    FILE = "file"
+    FILE_RELATIVE = "file-relative"
+    ID = "id"
+    COMPONENT = "component"
+    COMPONENT_OTHER_GENERATION = "component-other-generation"
+    RETRIEVED = "retrieved"
