@@ -72,5 +72,14 @@ def test_bad_configuration_is_a_clear_error(tmp_path: Path, text: str, message: 
         load_config(path)
 
 
+def test_invalid_toml_keeps_the_parser_error_as_its_cause(tmp_path: Path) -> None:
+    path = tmp_path / "hsconform.toml"
+    path.write_text("profile = \n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.__cause__ is not None
+    assert type(caught.value.__cause__).__name__ == "TOMLDecodeError"
+
+
 def test_empty_config_maps_nothing() -> None:
     assert Config().type_for(Path("a.json")) is None

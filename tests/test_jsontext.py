@@ -56,13 +56,15 @@ def test_big_integers_stay_exact() -> None:
 
 
 def test_file_errors_name_the_file(tmp_path) -> None:
-    with pytest.raises(PayloadError, match="cannot read file"):
+    with pytest.raises(PayloadError, match="cannot read file") as missing:
         read_json_file(tmp_path / "missing.json")
+    assert isinstance(missing.value.__cause__, FileNotFoundError)
     latin = tmp_path / "latin.json"
     latin.write_bytes(b'{"name": "Jos\xe9"}')
     with pytest.raises(PayloadError, match="not UTF-8") as caught:
         read_json_file(latin)
     assert (caught.value.line, caught.value.column) == (1, 14)
+    assert isinstance(caught.value.__cause__, UnicodeDecodeError)  # the foreign error is kept
     bom = tmp_path / "bom.json"
     bom.write_bytes(b'\xef\xbb\xbf{"a": 1}')
     assert read_json_file(bom).value == {"a": 1}

@@ -245,13 +245,13 @@ def parse_json_text(text: str, file: str) -> ParsedJSON:
     try:
         value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
-        raise PayloadError(file, f"invalid JSON: {error.msg}", error.lineno, error.colno) from None
+        raise PayloadError(file, f"invalid JSON: {error.msg}", error.lineno, error.colno) from error
     except _ConstantError as constant:
         text_map = scan(text)
         line, column = _stop_position(text_map, text)
         raise PayloadError(
             file, f"invalid JSON: {constant} is not a JSON value", line, column
-        ) from None
+        ) from constant
     except RecursionError:
         text_map = scan(text)
         line, column = text_map.line_column(text_map.deepest_offset)
@@ -277,12 +277,12 @@ def read_json_file(path: Path, display: str | None = None) -> ParsedJSON:
     except OSError as error:
         raise PayloadError(
             name, f"cannot read file: {error.strerror or error}", None, None
-        ) from None
+        ) from error
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise PayloadError(name, "file is not UTF-8 text", line, column) from None
+        raise PayloadError(name, "file is not UTF-8 text", line, column) from error
     return parse_json_text(text, name)

@@ -320,11 +320,11 @@ def _parse_route_file(path: Path, name: str) -> ParsedJSON:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise RoutesError(name, f"cannot read route file: {error}") from None
+        raise RoutesError(name, f"cannot read route file: {error}") from error
     try:
         return parse_json_text(text, name)
     except PayloadError as error:
-        raise RoutesError(name, error.reason, error.line, error.column) from None
+        raise RoutesError(name, error.reason, error.line, error.column) from error
 
 
 def _routes_of(parsed: ParsedJSON, pointer: str, entry: Any) -> list[Route]:
@@ -360,7 +360,7 @@ def _route(
     try:
         return Route(method, template, status, type_name.strip(), source)
     except ValueError as error:
-        raise _located(parsed, where, str(error)) from None
+        raise _located(parsed, where, str(error)) from error
 
 
 def _no_unknown_keys(
@@ -482,16 +482,16 @@ def load_openapi(path: Path) -> Any:
     except OSError as error:
         raise RoutesError(
             name, f"cannot read OpenAPI document: {error.strerror or error}"
-        ) from None
+        ) from error
     if path.suffix.lower() == ".json":
         try:
             return json.loads(data)
         except (ValueError, RecursionError) as error:
-            raise RoutesError(name, f"invalid JSON: {error}") from None
+            raise RoutesError(name, f"invalid JSON: {error}") from error
     try:
         return load_yaml(data)[0]
     except YAMLProblem as problem:
-        raise RoutesError(name, problem.message, problem.line, problem.column) from None
+        raise RoutesError(name, problem.message, problem.line, problem.column) from problem
 
 
 def _server_prefix(servers: Any, default: str = "") -> str:

@@ -87,12 +87,12 @@ def load_yaml(data: bytes) -> tuple[Any, Locate]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        raise _problem(error) from None
+        raise _problem(error) from error
     except yaml.reader.ReaderError as error:
         line, column = _byte_position(data, error.position)
-        raise YAMLProblem(f"file is not UTF-8 text: {error.reason}", line, column) from None
+        raise YAMLProblem(f"file is not UTF-8 text: {error.reason}", line, column) from error
     except yaml.YAMLError as error:
-        raise YAMLProblem(f"invalid YAML: {error}") from None
+        raise YAMLProblem(f"invalid YAML: {error}") from error
     except RecursionError:
         raise YAMLProblem("YAML nested too deeply to read") from None
     return value, _locator(node)
