@@ -71,16 +71,22 @@ class UnsupportedVariant(HsconformError, ValueError):  # noqa: N818 - reads as a
     """The requested variant is unknown, or the type has no document in it."""
 
 
-class PayloadError(HsconformError):
-    """A payload could not be read as JSON; carries the file, line and column."""
+class LocatedError(HsconformError):
+    """A file that cannot be read, with the reason and, when known, the line and column."""
 
-    def __init__(self, file: str, message: str, line: int | None, column: int | None) -> None:
+    def __init__(
+        self, file: str, message: str, line: int | None = None, column: int | None = None
+    ) -> None:
         self.file = file
+        self.reason = message
         self.line = line
         self.column = column
-        self.reason = message
-        where = file if line is None else f"{file}:{line}:{column}"
+        where = file if line is None else f"{file}:{line}:{column or 1}"
         super().__init__(f"{where}: {message}")
+
+
+class PayloadError(LocatedError):
+    """A payload could not be read as JSON; carries the file, line and column."""
 
 
 class ConfigError(HsconformError):

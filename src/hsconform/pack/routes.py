@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from hsconform.config import display
-from hsconform.errors import HsconformError, PayloadError, UnknownType
+from hsconform.errors import LocatedError, PayloadError, UnknownType
 from hsconform.jsontext import ParsedJSON, escape_pointer_token, parse_json_text
 from hsconform.recordings._yaml import YAMLProblem, load_yaml
 
@@ -72,18 +72,8 @@ _PARAM = re.compile(r"\{[^{}/]*\}")
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-class RoutesError(HsconformError, ValueError):
+class RoutesError(LocatedError, ValueError):
     """A route file or OpenAPI document cannot be read; located when possible."""
-
-    def __init__(
-        self, file: str, message: str, line: int | None = None, column: int | None = None
-    ) -> None:
-        self.file = file
-        self.reason = message
-        self.line = line
-        self.column = column
-        where = file if line is None else f"{file}:{line}:{column or 1}"
-        super().__init__(f"{where}: {message}")
 
 
 @dataclass(frozen=True, slots=True)
