@@ -110,7 +110,8 @@ _FOREIGN_WORDS = re.compile(rb"(invalid YAML: )[^\"\n<&]*")
 
 
 def comparable(data: bytes) -> bytes:
-    """An output with the words of dependencies replaced by a placeholder."""
+    """An output without what depends on the machine: dependencies' words, the checkout's path."""
+    data = data.replace(str(ROOT).encode("utf-8"), b"<project>")
     return _FOREIGN_WORDS.sub(rb"\1<words of PyYAML>", data)
 
 
