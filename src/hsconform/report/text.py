@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from hsconform.check.checker import CheckReport, FileOutcome, Status
 from hsconform.findings import Finding, Severity
+from hsconform.outcomes import Outcome, Report, Status
 
 _LABELS = {
     Status.OK: "ok",
@@ -16,7 +16,7 @@ _LABELS = {
 }
 
 
-def summary(report: CheckReport) -> dict[str, Any]:
+def summary(report: Report) -> dict[str, Any]:
     """The figures every report format shows."""
     return {
         "files": len(report.outcomes),
@@ -29,7 +29,7 @@ def summary(report: CheckReport) -> dict[str, Any]:
     }
 
 
-def write_text(report: CheckReport, stream: TextIO) -> None:
+def write_text(report: Report, stream: TextIO) -> None:
     """A readable report: one block per file, findings under the file they are in."""
     for outcome in report.outcomes:
         stream.write(_outcome_header(outcome))
@@ -44,7 +44,7 @@ def write_text(report: CheckReport, stream: TextIO) -> None:
     stream.write(f"\n{summary_line(report)}\n")
 
 
-def summary_line(report: CheckReport) -> str:
+def summary_line(report: Report) -> str:
     """The summary in one sentence: outcomes by status, findings by severity."""
     figures = summary(report)
     counts = figures["findings"]
@@ -57,7 +57,7 @@ def summary_line(report: CheckReport) -> str:
     )
 
 
-def _outcome_header(outcome: FileOutcome) -> str:
+def _outcome_header(outcome: Outcome) -> str:
     label = _LABELS[outcome.status].ljust(5)
     if outcome.status is Status.SKIPPED:
         return f"{label} {outcome.file}: {outcome.why}\n"
