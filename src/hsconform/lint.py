@@ -19,6 +19,7 @@ from hsconform.json_structure.lint import lint_document
 from hsconform.outcomes import Outcome, Report, Status
 from hsconform.pack import Pack
 from hsconform.pack.documents import JSON_STRUCTURE
+from hsconform.vocabulary import ReportKind
 
 
 def lint_pack(pack: Pack, *, profile: str | None = None) -> tuple[Finding, ...]:
@@ -86,7 +87,7 @@ def lint_report(pack: Pack, findings: Iterable[Finding]) -> Report:
                 findings=found,
             )
         )
-    return Report(outcomes=tuple(outcomes), kind="lint")
+    return Report(outcomes=tuple(outcomes), kind=ReportKind.LINT)
 
 
 def _note_finding(note: LoadProblem) -> Finding:

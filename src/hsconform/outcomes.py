@@ -11,12 +11,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
 
 from hsconform.findings import Finding, Severity, SourceLocation
-
-#: What a report is about: payloads (``check``), schema documents (``lint``) or twins (``drift``).
-Kind = Literal["check", "lint", "drift"]
+from hsconform.vocabulary import ReportKind
 
 
 class Status(str, enum.Enum):
@@ -68,7 +65,8 @@ class Report:
 
     outcomes: tuple[Outcome, ...]
     problems: tuple[str, ...] = field(default=())
-    kind: Kind = "check"
+    #: What the outcomes are about: responses (check), schema documents (lint) or types (drift).
+    kind: ReportKind = ReportKind.CHECK
     #: Things to tell the reader that are not findings (e.g. baseline entries that no longer occur).
     notes: tuple[str, ...] = field(default=())
     #: Whether a skipped response fails the run (``--strict``).

@@ -11,15 +11,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
-from hsconform.check.checker import BOTH, CheckedFile, Runner, Selection
+from hsconform.check.checker import CheckedFile, Runner, Selection
 from hsconform.check.runner import Progress, in_processes
 from hsconform.cli.parse import Options
 from hsconform.config import Config, find_config, load_config
 from hsconform.errors import ConfigError, UnknownType
 from hsconform.outcomes import Report
-from hsconform.pack import VARIANTS, Pack, PackType, load_pack
+from hsconform.pack import Pack, PackType, load_pack
 from hsconform.pack.routes import RoutesError, pack_routes
 from hsconform.report import REPORTERS
+from hsconform.vocabulary import VARIANT_CHOICES
 
 
 class UsageError(Exception):
@@ -70,8 +71,9 @@ def build_paths(options: Options, config: Config) -> list[Path]:
 def build_variant(options: Options, config: Config) -> str:
     """``--variant``, else the configured one, else ``json-schema``."""
     variant = options.variant or config.variant or "json-schema"
-    if variant not in (*VARIANTS, BOTH):
-        raise UsageError(f"unknown variant {variant!r}; use one of: {', '.join((*VARIANTS, BOTH))}")
+    if variant not in VARIANT_CHOICES:
+        choices = ", ".join(VARIANT_CHOICES)
+        raise UsageError(f"unknown variant {variant!r}; use one of: {choices}")
     return variant
 
 

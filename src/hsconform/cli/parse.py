@@ -11,11 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from hsconform import __version__
-from hsconform.check.checker import BOTH
+from hsconform._version import __version__
 from hsconform.json_structure.keywords import PROFILES
-from hsconform.pack import VARIANTS
 from hsconform.report import REPORTERS
+from hsconform.vocabulary import VARIANT_CHOICES
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--variant",
-        choices=[*VARIANTS, BOTH],
+        choices=VARIANT_CHOICES,
         default=None,
         help="schema variant to validate against, or both in one pass (default: json-schema)",
     )

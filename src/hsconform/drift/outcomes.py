@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from hsconform.config import display
 from hsconform.findings import Finding, SourceLocation
 from hsconform.outcomes import Outcome, Report, Status
+from hsconform.vocabulary import ReportKind
 
 if TYPE_CHECKING:
     from hsconform.pack import Pack, PackType
@@ -27,7 +28,9 @@ def drift_report(
 ) -> Report:
     """The drift findings of the ``compared`` types as a report; twins without drift show ok."""
     twins = [t.name for t in compared if t.is_twin]
-    return Report(outcomes=drift_outcomes(pack, findings, twins), kind="drift", notes=tuple(notes))
+    return Report(
+        outcomes=drift_outcomes(pack, findings, twins), kind=ReportKind.DRIFT, notes=tuple(notes)
+    )
 
 
 def drift_outcomes(

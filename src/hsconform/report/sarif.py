@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from hsconform import __version__
+from hsconform._version import __version__
 from hsconform.codes import describe_code
 from hsconform.findings import Finding, Severity
 from hsconform.outcomes import Outcome, Report, Status

@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from hsconform.findings import Finding, Severity
 from hsconform.outcomes import Outcome, Report, Status
+from hsconform.vocabulary import ReportKind
 
 _LABELS = {
     Status.OK: "ok",
@@ -34,7 +35,9 @@ def write_text(report: Report, stream: TextIO) -> None:
     for outcome in report.outcomes:
         stream.write(_outcome_header(outcome))
         for finding in outcome.findings:
-            stream.write(_finding_text(finding, outcome.file, about_payload=report.kind != "lint"))
+            stream.write(
+                _finding_text(finding, outcome.file, about_payload=report.kind != ReportKind.LINT)
+            )
     for note in report.notes:
         stream.write(f"note: {note}\n")
     if report.problems:
@@ -67,7 +70,11 @@ def _outcome_header(outcome: Outcome) -> str:
 
 
 #: What the outcomes of each kind of report are.
-NOUNS = {"check": "response(s)", "lint": "document(s)", "drift": "type(s)"}
+NOUNS = {
+    ReportKind.CHECK: "response(s)",
+    ReportKind.LINT: "document(s)",
+    ReportKind.DRIFT: "type(s)",
+}
 #: Findings about input that could not be read: there is no value to point at.
 POINTERLESS = frozenset({"HSC-P-INVALID-JSON", "HSC-R-UNREADABLE"})
 
