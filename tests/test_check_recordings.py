@@ -14,8 +14,9 @@ from helpers import HUBSPOT, ROOT
 from jsonschema import Draft4Validator
 
 import hsconform
-from hsconform.check.checker import CheckReport, FileOutcome, Selection, Status, check_paths
+from hsconform.check.checker import Selection, check_paths
 from hsconform.cli import main
+from hsconform.outcomes import Outcome, Report, Status
 from hsconform.pack.routes import vendored_routes
 
 if sys.version_info >= (3, 11):
@@ -49,13 +50,13 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def _check(*paths: Path, **selection: object) -> CheckReport:
+def _check(*paths: Path, **selection: object) -> Report:
     pack = hsconform.vendored_pack()
     chosen = Selection(routes=vendored_routes(), **selection)  # type: ignore[arg-type]
     return check_paths(pack, [p.relative_to(ROOT) for p in paths], chosen)
 
 
-def _matches(outcome: FileOutcome, file: str, at: str) -> bool:
+def _matches(outcome: Outcome, file: str, at: str) -> bool:
     name = outcome.file
     if outcome.source_file != file:
         return False

@@ -10,8 +10,9 @@ import pytest
 from helpers import ROOT
 
 import hsconform
-from hsconform.check.checker import FileTarget, Selection, Status, check_file
+from hsconform.check.checker import FileTarget, Selection, check_file
 from hsconform.config import load_config
+from hsconform.outcomes import Status
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -2,22 +2,23 @@
 
 A file may hold one payload (JSON), many (JSON Lines) or recorded HTTP traffic
 (VCR.py / pytest-recording cassettes, HAR). Each recorded response becomes one
-:class:`FileOutcome`; unreadable input and responses without a type are outcomes
-too, never exceptions. The command line is a thin layer over :func:`check_paths`;
-reporters only read the :class:`CheckReport` it returns.
+:class:`~hsconform.outcomes.Outcome`; unreadable input and responses without a type are
+outcomes too, never exceptions. The command line is a thin layer over :func:`check_paths`;
+reporters only read the :class:`~hsconform.outcomes.Report` it returns.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hsconform.config import display, glob_to_regex
 from hsconform.errors import UnknownType
 from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.jsontext import ParsedJSON
+from hsconform.outcomes import Outcome, Report
+from hsconform.outcomes import Status as Status  # importable from here, as it always was
 from hsconform.pack import Pack
 from hsconform.pack.routes import RouteTable
 from hsconform.recordings import (
@@ -31,86 +32,15 @@ from hsconform.recordings import (
 )
 from hsconform.rules import batch
 
+#: The report model's names from before it had a module of its own: they keep working.
+CheckReport = Report
+FileOutcome = Outcome
+
 BOTH = "both"
 VARIANTS = ("json-schema", "json-structure")
 #: Skip codes of responses that were read but have no type to check them against.
 NO_ROUTE = "HSC-R-NO-ROUTE"
 NO_TYPE = "HSC-R-NO-TYPE"
-
-
-class Status(str, enum.Enum):
-    """What became of one recorded response (or file)."""
-
-    OK = "ok"
-    FAILED = "failed"
-    SKIPPED = "skipped"
-    UNREADABLE = "unreadable"
-
-    def __str__(self) -> str:
-        return self.value
-
-
-@dataclass(frozen=True)
-class FileOutcome:
-    """The verdict on one recorded response (or file), with every finding placed in it."""
-
-    file: str
-    status: Status
-    type: str | None = None
-    variant: str | None = None
-    findings: tuple[Finding, ...] = ()
-    reason: str | None = None
-    #: The file the outcome comes from, when ``file`` names a response inside it.
-    source_file: str | None = None
-    #: Why a response was skipped, as a stable code (``HSC-R-...``).
-    code: str | None = None
-    #: Where the response starts in its file (file, line), for skipped responses.
-    location: SourceLocation | None = None
-
-    @property
-    def why(self) -> str:
-        """The reason, led by its code: ``[HSC-R-EMPTY-BODY] empty body``."""
-        reason = self.reason or self.status.value
-        return f"[{self.code}] {reason}" if self.code else reason
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """Everything one run found, in a deterministic order."""
-
-    outcomes: tuple[FileOutcome, ...]
-    problems: tuple[str, ...] = field(default=())
-    #: ``check`` (findings about payloads), ``lint`` (about schema documents) or ``drift``.
-    kind: str = "check"
-    #: Things to tell the reader that are not findings (e.g. baseline entries that no longer occur).
-    notes: tuple[str, ...] = field(default=())
-    #: Whether a skipped response fails the run (``--strict``).
-    strict: bool = False
-
-    @property
-    def findings(self) -> tuple[Finding, ...]:
-        """All findings of all outcomes, in order."""
-        return tuple(f for outcome in self.outcomes for f in outcome.findings)
-
-    def count(self, status: Status) -> int:
-        """How many outcomes ended with ``status``."""
-        return sum(1 for outcome in self.outcomes if outcome.status is status)
-
-    def severities(self) -> dict[str, int]:
-        """Number of findings per severity."""
-        counts = {severity.value: 0 for severity in Severity}
-        for finding in self.findings:
-            counts[finding.severity.value] += 1
-        return counts
-
-    @property
-    def exit_code(self) -> int:
-        """0 conformant, 1 violations found (or skips under ``strict``), 2 an input problem."""
-        if self.problems or self.count(Status.UNREADABLE):
-            return 2
-        if self.count(Status.FAILED) or (self.strict and self.count(Status.SKIPPED)):
-            return 1
-        return 0
 
 
 @dataclass(frozen=True)
@@ -192,7 +122,7 @@ def check_paths(
     strict: bool = False,
     run: Runner | None = None,
     track: Callable[[int, Iterable[CheckedFile]], Iterable[CheckedFile]] | None = None,
-) -> CheckReport:
+) -> Report:
     """Validate every recorded response under ``paths``.
 
     ``run`` may spread the files over processes (:mod:`hsconform.check.runner`); ``track``
@@ -202,18 +132,18 @@ def check_paths(
     checked = (run or check_files)(pack, targets, selection, variant)
     if track is not None:
         checked = track(len(targets), checked)
-    outcomes: list[FileOutcome] = []
+    outcomes: list[Outcome] = []
     for result in checked:
         outcomes.extend(result.outcomes)
         problems.extend(result.problems)
-    return CheckReport(outcomes=tuple(outcomes), problems=tuple(problems), strict=strict)
+    return Report(outcomes=tuple(outcomes), problems=tuple(problems), strict=strict)
 
 
 @dataclass(frozen=True)
 class CheckedFile:
     """The outcomes of one file, and the usage problems it revealed."""
 
-    outcomes: tuple[FileOutcome, ...]
+    outcomes: tuple[Outcome, ...]
     problems: tuple[str, ...] = ()
 
 
@@ -257,7 +187,7 @@ def check_file(
 
 def check_item(
     pack: Pack, path: Path, item: Item, selection: Selection, *, variant: str
-) -> FileOutcome:
+) -> Outcome:
     """One recorded response: unreadable, skipped, or validated against its type."""
     if isinstance(item, Unreadable):
         finding = Finding(
@@ -269,21 +199,21 @@ def check_item(
         where = item.file if item.line is None else f"{item.file}:{item.line}"
         if item.where is not None:
             where += f" {item.where}"  # one response of the file, not the whole file
-        return FileOutcome(where, Status.UNREADABLE, findings=(finding,), reason=item.message)
+        return Outcome(where, Status.UNREADABLE, findings=(finding,), reason=item.message)
     origin = item.origin
     start = SourceLocation(origin.file, origin.line, None)
     if isinstance(item, Skipped):
-        return FileOutcome(
+        return Outcome(
             str(origin), Status.SKIPPED, reason=item.reason, code=item.code, location=start
         )
     name = str(origin)
     type_name, code, why_not = selection.type_for(path, item)
     if type_name is None:
-        return FileOutcome(name, Status.SKIPPED, reason=why_not, code=code, location=start)
+        return Outcome(name, Status.SKIPPED, reason=why_not, code=code, location=start)
     try:
         pack_type = pack.type(type_name)
     except UnknownType as error:
-        return FileOutcome(
+        return Outcome(
             name, Status.SKIPPED, type=type_name, reason=str(error), code=NO_TYPE, location=start
         )
     variants = VARIANTS if variant == BOTH else (variant,)
@@ -304,10 +234,7 @@ def check_item(
         )
     )
     placed = tuple(sorted(place(item, findings), key=_reading_order))
-    failed = any(f.severity is Severity.ERROR for f in placed)
-    return FileOutcome(
-        name, Status.FAILED if failed else Status.OK, pack_type.name, variant, placed
-    )
+    return Outcome(name, Status.of(placed), pack_type.name, variant, placed)
 
 
 def _missing_variant(type_name: str, variant: str) -> Finding:

@@ -117,3 +117,44 @@ def write_baseline(
         encoding="utf-8",
     )
     return len(entries)
+
+
+@dataclass(frozen=True)
+class Baselined:
+    """The findings left to report once a baseline is applied, and what to say about it."""
+
+    findings: tuple[Finding, ...]
+    #: Entries written, findings accepted, entries stale or without a reason.
+    notes: tuple[str, ...]
+
+
+def use_baseline(
+    findings: Sequence[Finding], *, baseline: Path | None, write_to: Path | None = None
+) -> Baselined:
+    """Apply ``baseline`` (if any) and record the findings in ``write_to`` (if any).
+
+    Writing keeps the reasons already given: those of ``baseline``, else those of the
+    file being rewritten. A findings list is only cut down by ``baseline``, so writing alone
+    still reports everything.
+
+    Raises:
+        ConfigError: a baseline file read is malformed.
+
+    """
+    previous: tuple[BaselineEntry, ...] = ()
+    if baseline is not None:
+        previous = load_baseline(baseline)
+    elif write_to is not None and write_to.exists():
+        previous = load_baseline(write_to)
+    notes: list[str] = []
+    if write_to is not None:
+        count = write_baseline(write_to, findings, previous)
+        notes.append(f"wrote {count} baseline entries to {write_to}")
+    applied = apply_baseline(findings, previous if baseline is not None else ())
+    if baseline is not None:
+        notes.append(f"baseline {baseline}: {applied.accepted} finding(s) accepted")
+        notes.extend(f"baseline entry no longer occurs: {entry}" for entry in applied.stale)
+        missing = [entry for entry in previous if not entry.reason.strip()]
+        if missing:
+            notes.append(f"{len(missing)} baseline entries give no reason")
+    return Baselined(applied.new, tuple(notes))

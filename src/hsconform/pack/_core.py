@@ -26,12 +26,9 @@ from hsconform.errors import LoadProblem, PackError, UnknownType, UnsupportedVar
 from hsconform.findings import (
     Finding,
     Result,
-    SchemaLocation,
     Severity,
-    SourceLocation,
     sort_findings,
 )
-from hsconform.json_schema.lint import lint_json_schema
 from hsconform.json_schema.validator import (
     FORMAT_CHECKER,
     LocationWalker,
@@ -41,7 +38,6 @@ from hsconform.json_schema.validator import (
 from hsconform.json_schema.verdict import Verdict, compile_verdict
 from hsconform.json_structure.compiler import Compiler, SchemaSource
 from hsconform.json_structure.keywords import PROFILES, PUBLISHED, STRICT
-from hsconform.json_structure.lint import lint_document
 from hsconform.json_structure.validator import StructureValidator
 from hsconform.pack.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
 from hsconform.pack.registry import Resolution, Retrieve, build_registry
@@ -301,34 +297,11 @@ class Pack:
     def lint(self, *, profile: str | None = None) -> tuple[Finding, ...]:
         """Every problem of every document: JSON Structure conformance, JSON Schema metaschema.
 
-        ``profile`` defaults to the pack's. Findings carry the document's pack-relative
-        file and the line and column of the offending node; notes from loading (a
-        document without ``$schema``, ...) come as warnings.
+        ``profile`` defaults to the pack's. See :func:`hsconform.lint.lint_pack`.
         """
-        chosen = profile or self._profile
-        if chosen not in PROFILES:
-            raise ValueError(f"unknown profile {chosen!r}; use one of: " + ", ".join(PROFILES))
-        elsewhere: dict[str, set[str]] = {}
-        for resolution in self._resolutions:
-            if resolution.target_file != resolution.file:
-                elsewhere.setdefault(resolution.file, set()).add(resolution.pointer)
-        findings: list[Finding] = [_note_finding(note) for note in self._notes]
-        for document in self._documents:
-            if document.dialect == JSON_STRUCTURE:
-                found = lint_document(
-                    document.contents,
-                    file=document.file,
-                    profile=chosen,
-                    resolved_elsewhere=elsewhere.get(document.file, set()),
-                )
-            else:
-                found = lint_json_schema(document.contents, file=document.file)
-            for finding in found:
-                pointer = finding.schema.pointer if finding.schema else ""
-                position = document.locate(pointer)
-                line, column = position if position else (None, None)
-                findings.append(finding.with_source(SourceLocation(document.file, line, column)))
-        return tuple(findings)
+        from hsconform.lint import lint_pack  # lint sits above the pack it reads
+
+        return lint_pack(self, profile=profile)
 
     def _structure_validator(self, document: Document) -> StructureValidator:
         validator = self._structure_validators.get(document.file)
@@ -396,17 +369,6 @@ class Pack:
 
     def __repr__(self) -> str:
         return f"<Pack {self._root} types={len(self._types)} documents={len(self._documents)}>"
-
-
-def _note_finding(note: LoadProblem) -> Finding:
-    """A load note as a lint warning, so every reporter shows it."""
-    return Finding(
-        code=note.code,
-        severity=Severity.WARNING,
-        message=note.message,
-        schema=SchemaLocation(note.file, note.pointer),
-        source=SourceLocation(note.file, note.line, note.column),
-    )
 
 
 def _too_deep(payload: Any, variant: str) -> Finding:

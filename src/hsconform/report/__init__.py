@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TextIO
 
-from hsconform.check.checker import CheckReport
+from hsconform.outcomes import Report
 from hsconform.report.github import write_github
 from hsconform.report.json_report import write_json
 from hsconform.report.junit import write_junit
@@ -19,7 +19,7 @@ from hsconform.report.sarif import write_sarif
 from hsconform.report.text import summary, write_text
 
 #: Reporter by ``--format`` name.
-REPORTERS: Mapping[str, Callable[[CheckReport, TextIO], None]] = {
+REPORTERS: Mapping[str, Callable[[Report, TextIO], None]] = {
     "text": write_text,
     "json": write_json,
     "markdown": write_markdown,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from hsconform.check.checker import CheckReport, FileOutcome, Status
 from hsconform.findings import Finding, Severity, SourceLocation
+from hsconform.outcomes import Outcome, Report, Status
 from hsconform.report.text import summary_line
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def write_github(report: CheckReport, stream: TextIO) -> None:
+def write_github(report: Report, stream: TextIO) -> None:
     """``::error file=…,line=…,col=…,title=…::message`` lines, then a summary notice."""
     for outcome in report.outcomes:
         for finding in outcome.findings:
@@ -31,7 +31,7 @@ def _annotation(finding: Finding, fallback_file: str) -> str:
     return _command(_COMMANDS[finding.severity], source, finding.code, where + finding.message)
 
 
-def _skip_annotation(outcome: FileOutcome, *, strict: bool) -> str:
+def _skip_annotation(outcome: Outcome, *, strict: bool) -> str:
     """A skipped response: a notice, or an error when ``--strict`` makes skips fail the run."""
     return _command(
         "error" if strict else "notice",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from hsconform.check.checker import CheckReport
+from hsconform.outcomes import Report
 from hsconform.report.text import summary
 
 
-def write_json(report: CheckReport, stream: TextIO) -> None:
+def write_json(report: Report, stream: TextIO) -> None:
     """A machine-readable report: ``summary``, ``files`` and a flat ``findings`` list."""
     document = {
         "kind": report.kind,

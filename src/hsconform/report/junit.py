@@ -5,12 +5,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from hsconform.check.checker import CheckReport, FileOutcome, Status
 from hsconform.findings import Severity
+from hsconform.outcomes import Outcome, Report, Status
 from hsconform.report.text import finding_line
 
 
-def write_junit(report: CheckReport, stream: TextIO) -> None:
+def write_junit(report: Report, stream: TextIO) -> None:
     """``<testsuites>`` with one ``<testsuite>`` and a ``<testcase>`` per outcome."""
     suites = ET.Element("testsuites", name="hsconform")
     suite = ET.SubElement(suites, "testsuite", name=f"hsconform {report.kind}")
@@ -44,11 +44,11 @@ def write_junit(report: CheckReport, stream: TextIO) -> None:
     stream.write("\n")
 
 
-def _classname(outcome: FileOutcome) -> str:
+def _classname(outcome: Outcome) -> str:
     """The file an outcome belongs to: test cases are grouped by it."""
     return outcome.source_file or outcome.file
 
 
-def _name(outcome: FileOutcome) -> str:
+def _name(outcome: Outcome) -> str:
     what = f" [{outcome.type}]" if outcome.type else ""
     return f"{outcome.file}{what}"

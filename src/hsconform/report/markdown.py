@@ -6,11 +6,11 @@ import json
 from collections import Counter
 from typing import TextIO
 
-from hsconform.check.checker import CheckReport
 from hsconform.findings import Finding
+from hsconform.outcomes import Report
 
 
-def write_markdown(report: CheckReport, stream: TextIO) -> None:
+def write_markdown(report: Report, stream: TextIO) -> None:
     """Summary table first (class, code, severity, count), then findings grouped per subject."""
     findings = report.findings
     counts = report.severities()

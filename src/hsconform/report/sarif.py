@@ -6,10 +6,10 @@ import json
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from hsconform import __version__
-from hsconform.check.checker import CheckReport, FileOutcome, Status
+from hsconform._version import __version__
 from hsconform.codes import describe_code
 from hsconform.findings import Finding, Severity
+from hsconform.outcomes import Outcome, Report, Status
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 #: The rule of a skip that has no code of its own.
@@ -17,13 +17,13 @@ SKIPPED = "HSC-R-SKIPPED"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def write_sarif(report: CheckReport, stream: TextIO) -> None:
+def write_sarif(report: Report, stream: TextIO) -> None:
     """One run of the tool ``hsconform``; each finding a result located in its file."""
     json.dump(sarif_document(report), stream, indent=2, ensure_ascii=False)
     stream.write("\n")
 
 
-def sarif_document(report: CheckReport) -> dict[str, Any]:
+def sarif_document(report: Report) -> dict[str, Any]:
     """The SARIF log as a JSON value."""
     skipped = [o for o in report.outcomes if o.status is Status.SKIPPED]
     codes = sorted({f.code for f in report.findings} | {o.code or SKIPPED for o in skipped})
@@ -55,7 +55,7 @@ def sarif_document(report: CheckReport) -> dict[str, Any]:
     }
 
 
-def _skip_result(outcome: FileOutcome, rule_index: int, strict: bool) -> dict[str, Any]:
+def _skip_result(outcome: Outcome, rule_index: int, strict: bool) -> dict[str, Any]:
     """A response that was not checked: ``notApplicable``, or a failure under ``--strict``."""
     where = outcome.location
     location: dict[str, Any] = {

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from hsconform.check.checker import CheckReport, FileOutcome, Status
 from hsconform.findings import Finding, Severity
+from hsconform.outcomes import Outcome, Report, Status
+from hsconform.vocabulary import ReportKind
 
 _LABELS = {
     Status.OK: "ok",
@@ -16,7 +17,7 @@ _LABELS = {
 }
 
 
-def summary(report: CheckReport) -> dict[str, Any]:
+def summary(report: Report) -> dict[str, Any]:
     """The figures every report format shows."""
     return {
         "files": len(report.outcomes),
@@ -29,12 +30,14 @@ def summary(report: CheckReport) -> dict[str, Any]:
     }
 
 
-def write_text(report: CheckReport, stream: TextIO) -> None:
+def write_text(report: Report, stream: TextIO) -> None:
     """A readable report: one block per file, findings under the file they are in."""
     for outcome in report.outcomes:
         stream.write(_outcome_header(outcome))
         for finding in outcome.findings:
-            stream.write(_finding_text(finding, outcome.file, about_payload=report.kind != "lint"))
+            stream.write(
+                _finding_text(finding, outcome.file, about_payload=report.kind != ReportKind.LINT)
+            )
     for note in report.notes:
         stream.write(f"note: {note}\n")
     if report.problems:
@@ -44,7 +47,7 @@ def write_text(report: CheckReport, stream: TextIO) -> None:
     stream.write(f"\n{summary_line(report)}\n")
 
 
-def summary_line(report: CheckReport) -> str:
+def summary_line(report: Report) -> str:
     """The summary in one sentence: outcomes by status, findings by severity."""
     figures = summary(report)
     counts = figures["findings"]
@@ -57,7 +60,7 @@ def summary_line(report: CheckReport) -> str:
     )
 
 
-def _outcome_header(outcome: FileOutcome) -> str:
+def _outcome_header(outcome: Outcome) -> str:
     label = _LABELS[outcome.status].ljust(5)
     if outcome.status is Status.SKIPPED:
         return f"{label} {outcome.file}: {outcome.why}\n"
@@ -67,7 +70,11 @@ def _outcome_header(outcome: FileOutcome) -> str:
 
 
 #: What the outcomes of each kind of report are.
-NOUNS = {"check": "response(s)", "lint": "document(s)", "drift": "type(s)"}
+NOUNS = {
+    ReportKind.CHECK: "response(s)",
+    ReportKind.LINT: "document(s)",
+    ReportKind.DRIFT: "type(s)",
+}
 #: Findings about input that could not be read: there is no value to point at.
 POINTERLESS = frozenset({"HSC-P-INVALID-JSON", "HSC-R-UNREADABLE"})
 

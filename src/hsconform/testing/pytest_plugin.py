@@ -176,7 +176,8 @@ def _cassette_failures(item: pytest.Item) -> str | None:
     ``strict = true``; a configuration, pack or route file that cannot be used fails
     the test with its error.
     """
-    from hsconform.check.checker import FileTarget, Status, check_file
+    from hsconform.check.checker import FileTarget, check_file
+    from hsconform.outcomes import Status
     from hsconform.report.text import finding_line
 
     checked = item.stash.setdefault(_CHECKED, set())

@@ -1,0 +1,109 @@
+"""Building what a command runs on from its options and the configuration file.
+
+Each ``build_*`` function settles one thing the way the command line documents it: the
+option when given, else the configuration, else the default. A problem the user can fix (an
+unreadable configuration, a missing folder, an unknown type) becomes a :class:`UsageError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TextIO
+
+from hsconform.check.checker import CheckedFile, Runner, Selection
+from hsconform.check.runner import Progress, in_processes
+from hsconform.cli.parse import Options
+from hsconform.config import Config, find_config, load_config
+from hsconform.errors import ConfigError, UnknownType
+from hsconform.outcomes import Report
+from hsconform.pack import Pack, PackType, load_pack
+from hsconform.pack.routes import RoutesError, pack_routes
+from hsconform.report import REPORTERS
+from hsconform.vocabulary import VARIANT_CHOICES
+
+
+class UsageError(Exception):
+    """A usage or input problem: reported on stderr, exit code 2."""
+
+
+def build_config(options: Options) -> Config:
+    """``--config``, else the nearest configuration file, else the defaults."""
+    try:
+        return load_config(options.config) if options.config else find_config(Path.cwd())
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+
+
+def build_pack(options: Options, config: Config) -> Pack:
+    """The pack of ``--schemas``, else of the configuration, else the vendored one."""
+    folder = options.schemas or config.schemas
+    if folder is not None and not Path(folder).exists():
+        raise UsageError(f"{folder}: no such schema folder")
+    return load_pack(folder, profile=options.profile or config.profile)
+
+
+def build_type(options: Options, pack: Pack) -> PackType | None:
+    """The type ``--type`` names, or ``None`` when it names none (every type applies)."""
+    if not options.type_name:
+        return None
+    try:
+        return pack.type(options.type_name)
+    except UnknownType as error:
+        raise UsageError(str(error)) from None
+
+
+def build_reporter(options: Options) -> Callable[[Report, TextIO], None]:
+    """The reporter of ``--format``."""
+    return REPORTERS[options.format]
+
+
+def build_paths(options: Options, config: Config) -> list[Path]:
+    """The files and folders to check: the ``PATH`` arguments, else the configured ``paths``."""
+    paths = list(options.paths) or list(config.paths)
+    if not paths:
+        raise UsageError(
+            "no PATH given and no `paths` configured: name the files or folders to check"
+        )
+    return paths
+
+
+def build_variant(options: Options, config: Config) -> str:
+    """``--variant``, else the configured one, else ``json-schema``."""
+    variant = options.variant or config.variant or "json-schema"
+    if variant not in VARIANT_CHOICES:
+        choices = ", ".join(VARIANT_CHOICES)
+        raise UsageError(f"unknown variant {variant!r}; use one of: {choices}")
+    return variant
+
+
+def build_runner(options: Options) -> Runner:
+    """Checks files in the ``-j`` processes asked for."""
+    if options.jobs < 1:
+        raise UsageError("-j must be at least 1")
+    return in_processes(options.jobs)
+
+
+def show_progress(total: int, results: Iterable[CheckedFile]) -> Iterable[CheckedFile]:
+    """Results passed through a progress line on standard error (shown on a terminal only)."""
+    return Progress(total).track(results)
+
+
+def build_selection(options: Options, config: Config, pack: Pack) -> Selection:
+    """--type, else the [types] globs, else the routes (vendored, configured, from OpenAPI)."""
+    chosen = build_type(options, pack)
+    try:
+        routes = pack_routes(
+            pack, [*options.routes, *config.routes], [*options.openapi, *config.openapi]
+        )
+    except (RoutesError, OSError) as error:
+        raise UsageError(str(error)) from None
+    globs = config.type_for if config.types else None
+    return Selection(explicit=chosen.name if chosen else None, globs=globs, routes=routes)
+
+
+def build_baseline(options: Options, config: Config) -> Path | None:
+    """The baseline to apply: ``--baseline``, else the configured one unless writing anew."""
+    if options.baseline is not None:
+        return options.baseline
+    return config.baseline if options.write_baseline is None else None

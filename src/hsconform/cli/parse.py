@@ -1,0 +1,202 @@
+"""Parsing the command line: the argument parser, and the options value it yields.
+
+Nothing here reads a file or the configuration: :mod:`.build` turns the options into the
+things a command runs on, so parsing stays testable on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from hsconform._version import __version__
+from hsconform.json_structure.keywords import PROFILES
+from hsconform.report import REPORTERS
+from hsconform.vocabulary import VARIANT_CHOICES
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line asked for; ``None`` or empty where it left a setting to the config."""
+
+    command: str
+    schemas: Path | None = None
+    config: Path | None = None
+    format: str = "text"
+    profile: str | None = None
+    #: ``--type`` of ``drift`` and ``check``.
+    type_name: str | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    variant: str | None = None
+    routes: tuple[Path, ...] = ()
+    openapi: tuple[Path, ...] = ()
+    exclude: tuple[str, ...] = ()
+    strict: bool = False
+    jobs: int = 1
+    paths: tuple[Path, ...] = ()
+
+    @classmethod
+    def from_namespace(cls, args: argparse.Namespace) -> Options:
+        """The options of a parsed command line (a subcommand was given)."""
+        return cls(
+            command=args.command,
+            schemas=args.schemas,
+            config=args.config,
+            format=args.format,
+            profile=args.profile,
+            type_name=getattr(args, "type_name", None),
+            baseline=getattr(args, "baseline", None),
+            write_baseline=getattr(args, "write_baseline", None),
+            variant=getattr(args, "variant", None),
+            routes=tuple(getattr(args, "routes", ())),
+            openapi=tuple(getattr(args, "openapi", ())),
+            exclude=tuple(getattr(args, "exclude", ())),
+            strict=getattr(args, "strict", False),
+            jobs=getattr(args, "jobs", 1),
+            paths=tuple(getattr(args, "paths", ())),
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="hsconform",
+        description="HubSpot API payload conformance against the JSON Schema and "
+        "JSON Structure variants of each type.",
+    )
+    parser.add_argument("--version", action="version", version=f"hsconform {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    types = commands.add_parser("types", help="list the types of a schema pack and its figures")
+    _common(types)
+
+    lint = commands.add_parser(
+        "lint", help="check that the schema documents of a pack are conformant"
+    )
+    _common(lint)
+
+    drift = commands.add_parser(
+        "drift", help="compare the two variants of each type: wire, lossy and spec drift"
+    )
+    _common(drift)
+    drift.add_argument("--type", dest="type_name", metavar="T", help="only this type")
+    drift.add_argument(
+        "--baseline",
+        metavar="FILE",
+        type=Path,
+        help="accepted drift: report (and fail on) only what it does not list",
+    )
+    drift.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        type=Path,
+        help="record the current drift as accepted (keeps existing reasons)",
+    )
+
+    check = commands.add_parser("check", help="validate JSON payload files")
+    _common(check)
+    check.add_argument(
+        "--type",
+        dest="type_name",
+        metavar="T",
+        help="type of every file (stem, family/Title or a unique Title); "
+        "default: the [types] globs of the configuration",
+    )
+    check.add_argument(
+        "--variant",
+        choices=VARIANT_CHOICES,
+        default=None,
+        help="schema variant to validate against, or both in one pass (default: json-schema)",
+    )
+    check.add_argument(
+        "--routes",
+        metavar="FILE",
+        type=Path,
+        action="append",
+        default=[],
+        help="a route file (method + path template + status -> type); repeatable",
+    )
+    check.add_argument(
+        "--openapi",
+        metavar="FILE",
+        type=Path,
+        action="append",
+        default=[],
+        help="derive routes from an OpenAPI document's paths; repeatable",
+    )
+    check.add_argument(
+        "--exclude",
+        metavar="GLOB",
+        action="append",
+        default=[],
+        help="skip files whose path matches (** spans folders); repeatable",
+    )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="a skipped response (no route, not JSON) fails the run",
+    )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="validate in N processes (output order stays the same)",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="recording files (JSON, JSON Lines, VCR cassettes, HAR) or folders to search; "
+        "default: the configured `paths`",
+    )
+    return parser
+
+
+def _common(sub: argparse.ArgumentParser) -> None:
+    """The options every subcommand takes: where the pack and configuration are, what to print."""
+    sub.add_argument(
+        "--schemas",
+        metavar="DIR",
+        type=Path,
+        help="schema pack folder (default: the configured one, else the vendored pack)",
+    )
+    sub.add_argument(
+        "--config",
+        metavar="FILE",
+        type=Path,
+        help="configuration file (default: nearest hsconform.toml or "
+        "pyproject.toml with [tool.hsconform])",
+    )
+    sub.add_argument(
+        "--format",
+        choices=sorted(REPORTERS),
+        default="text",
+        help="report format (default: text)",
+    )
+    sub.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default=None,
+        help="JSON Structure profile (default: the configured one, else published for "
+        "the vendored pack and strict for other folders)",
+    )
+
+
+def parse_options(
+    argv: Sequence[str] | None, parser: argparse.ArgumentParser | None = None
+) -> Options | None:
+    """The options of ``argv``; ``None`` when no subcommand was given.
+
+    argparse itself prints ``--help`` and ``--version`` and reports bad arguments, exiting
+    with 0 or 2 as it does for every argparse program.
+    """
+    args = (parser or build_parser()).parse_args(argv)
+    if args.command is None:
+        return None
+    return Options.from_namespace(args)

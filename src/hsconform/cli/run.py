@@ -1,0 +1,124 @@
+"""Running a command: parse, build, call the library, hand the result to a reporter, exit.
+
+Exit codes: 0 conformant, 1 violations found, 2 usage or input error (130 when interrupted).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import TextIO
+
+from hsconform.check.checker import check_paths
+from hsconform.cli.build import (
+    UsageError,
+    build_baseline,
+    build_config,
+    build_pack,
+    build_paths,
+    build_reporter,
+    build_runner,
+    build_selection,
+    build_type,
+    build_variant,
+    show_progress,
+)
+from hsconform.cli.parse import Options, build_parser, parse_options
+from hsconform.drift.baseline import use_baseline
+from hsconform.drift.outcomes import drift_report
+from hsconform.errors import ConfigError, PackError
+from hsconform.lint import lint_pack, lint_report
+from hsconform.report.types import types_writer
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    options = parse_options(argv, parser)
+    if options is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return execute(options, sys.stdout, sys.stderr)
+    except (UsageError, PackError) as problem:
+        sys.stderr.write(f"hsconform: error: {problem}\n")
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def execute(options: Options, out: TextIO, err: TextIO) -> int:
+    """Run the command ``options`` name: the report on ``out``, input problems on ``err``."""
+    return COMMANDS[options.command](options, out, err)
+
+
+def run_types(options: Options, out: TextIO, err: TextIO) -> int:
+    """``hsconform types``: the types of a pack with their variants, and the pack's figures."""
+    pack = build_pack(options, build_config(options))
+    types_writer(options.format)(pack, out)
+    return EXIT_OK
+
+
+def run_lint(options: Options, out: TextIO, err: TextIO) -> int:
+    """``hsconform lint``: every problem of every schema document, grouped per document."""
+    pack = build_pack(options, build_config(options))
+    report = lint_report(pack, lint_pack(pack))
+    build_reporter(options)(report, out)
+    return report.exit_code
+
+
+def run_drift(options: Options, out: TextIO, err: TextIO) -> int:
+    """``hsconform drift``: differences between the variants of each twin, with witnesses."""
+    config = build_config(options)
+    pack = build_pack(options, config)
+    chosen = build_type(options, pack)
+    findings = pack.drift(chosen)
+    try:
+        baselined = use_baseline(
+            findings, baseline=build_baseline(options, config), write_to=options.write_baseline
+        )
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    compared = [chosen] if chosen is not None else pack.types()
+    report = drift_report(pack, baselined.findings, compared, notes=baselined.notes)
+    build_reporter(options)(report, out)
+    return report.exit_code
+
+
+def run_check(options: Options, out: TextIO, err: TextIO) -> int:
+    """``hsconform check``: validate recorded responses and report every finding."""
+    config = build_config(options)
+    paths = build_paths(options, config)
+    pack = build_pack(options, config)
+    variant = build_variant(options, config)
+    runner = build_runner(options)
+    report = check_paths(
+        pack,
+        paths,
+        build_selection(options, config, pack),
+        variant=variant,
+        excludes=[*config.exclude, *options.exclude],
+        strict=options.strict or config.strict,
+        run=runner,
+        track=show_progress,
+    )
+    build_reporter(options)(report, out)
+    for problem in report.problems:
+        err.write(f"hsconform: error: {problem}\n")
+    return report.exit_code
+
+
+#: The function of each subcommand.
+COMMANDS: Mapping[str, Callable[[Options, TextIO, TextIO], int]] = {
+    "types": run_types,
+    "lint": run_lint,
+    "drift": run_drift,
+    "check": run_check,
+}
