@@ -1,11 +1,87 @@
-"""What each finding code means, in one line: for reports that describe their rules (SARIF)."""
+"""What each finding code means, in one line: for reports that describe their rules (SARIF).
+
+Data only, at the bottom of the import graph: the stages and dialects that report a
+code take its meaning from here, never the other way round.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 
-from hsconform.json_structure.lint import CODES as LINT_CODES
+#: Every code the JSON Structure document lint can report (``docs/lint-codes.md`` says more).
+JSON_STRUCTURE_LINT_CODES: Mapping[str, str] = {
+    "HSC-S-ROOT-NOT-OBJECT": "the document is not a JSON object",
+    "HSC-S-SCHEMA-URI": "$schema is missing or not a meta-schema the drafts define",
+    "HSC-S-MISSING-ID": "the root has no $id",
+    "HSC-S-ID-INVALID": "$id is not an absolute URI",
+    "HSC-S-MISSING-NAME": "the root has no name",
+    "HSC-S-USES-INVALID": "$uses is not an array of strings",
+    "HSC-S-USES-UNKNOWN": "$uses names an extension or add-in nobody defines",
+    "HSC-S-OFFERS-INVALID": "$offers is not a map of add-in names to JSON Pointers",
+    "HSC-S-ROOT-KEYWORD": "a root-only keyword ($schema, $id, $root, definitions, ...) in a schema",
+    "HSC-S-ROOT-INVALID": "$root is not a JSON Pointer string",
+    "HSC-S-ROOT-UNRESOLVED": "$root does not designate a type declared in definitions",
+    "HSC-S-ROOT-AND-TYPE": "the root has both $root and type",
+    "HSC-S-ROOT-REF": "the root's type is a $ref",
+    "HSC-S-ROOT-UNION": "the root's type is a union (use $root)",
+    "HSC-S-DEFINITIONS-NOT-OBJECT": "definitions (or a namespace) is not a JSON object",
+    "HSC-S-SCHEMA-NOT-OBJECT": "a schema position holds something other than a JSON object",
+    "HSC-S-MISSING-TYPE": "a schema has no type",
+    "HSC-S-UNKNOWN-TYPE": "type names no type of the core draft",
+    "HSC-S-TYPE-INVALID": 'type is not a type name, a {"$ref": ...} or a non-empty union',
+    "HSC-S-UNION-INLINE-COMPOUND": "a type union declares an object, tuple or choice inline",
+    "HSC-S-REF-OUTSIDE-TYPE": "$ref used directly in a schema instead of inside type",
+    "HSC-S-REF-UNRESOLVED": "$ref or $extends points to nowhere",
+    "HSC-S-REF-NOT-TYPE": "$ref or $extends points to something that is not a type declaration",
+    "HSC-S-REF-CIRCULAR": "a cycle of $ref or $extends that never reaches a concrete type",
+    "HSC-S-ABSTRACT-INVALID": "abstract is not a boolean",
+    "HSC-S-ABSTRACT-TYPE": "abstract on a type other than object or tuple",
+    "HSC-S-ABSTRACT-INLINE": "an abstract type declared outside definitions",
+    "HSC-S-ABSTRACT-REF": "an abstract type used through $ref or $root",
+    "HSC-S-ABSTRACT-ADDITIONAL-PROPERTIES": "additionalProperties on an abstract type",
+    "HSC-S-EXTENDS-INVALID": "$extends is not a JSON Pointer or a non-empty array of them",
+    "HSC-S-EXTENDS-TYPE": "$extends on a type other than object, tuple or choice",
+    "HSC-S-EXTENDS-NOT-ABSTRACT": "$extends names a base type that is not abstract",
+    "HSC-S-EXTENDS-REDEFINES": "a property redefines one inherited through $extends",
+    "HSC-S-CHOICE-CHOICES": "a choice without a non-empty choices map",
+    "HSC-S-CHOICE-SELECTOR": "an inline union ($extends on a choice) without a string selector",
+    "HSC-S-CHOICE-BASE": "an inline union's choice does not extend the union's base type",
+    "HSC-S-KEYWORD-TYPE": "a structural keyword (properties, items, values, ...) on the wrong type",
+    "HSC-S-PROPERTIES-NOT-OBJECT": "properties is not a JSON object",
+    "HSC-S-OBJECT-WITHOUT-PROPERTIES": "an object declares no property",
+    "HSC-S-IDENTIFIER": "a property or type name outside [A-Za-z_][A-Za-z0-9_]*",
+    "HSC-S-REQUIRED-NOT-ARRAY": "required is not an array of names or of arrays of names",
+    "HSC-S-REQUIRED-UNDECLARED": "required names a property that is not declared",
+    "HSC-S-ADDITIONAL-PROPERTIES": "additionalProperties is neither a boolean nor a schema",
+    "HSC-S-ARRAY-ITEMS": "an array or set without an items schema",
+    "HSC-S-MAP-VALUES": "a map without a values schema",
+    "HSC-S-TUPLE-PROPERTIES": "a tuple without properties",
+    "HSC-S-TUPLE-ORDER": "a tuple without a tuple order naming exactly its properties",
+    "HSC-S-ENUM-NOT-ARRAY": "enum is not an array",
+    "HSC-S-ENUM-EMPTY": "enum is empty",
+    "HSC-S-ENUM-DUPLICATE": "enum repeats a value",
+    "HSC-S-ENUM-TYPE": "an enum value is not of the schema's type, or enum on a non-primitive",
+    "HSC-S-ENUM-UNION": "enum with a type union",
+    "HSC-S-CONST-TYPE": "const is not of the schema's type, or const on a non-primitive",
+    "HSC-S-CONSTRAINT-TYPE": "a constraint on a type it does not apply to",
+    "HSC-S-CONSTRAINT-VALUE": "a constraint value of the wrong form or out of the type's range",
+    "HSC-S-NEGATIVE-COUNT": "a length, count or size constraint is negative",
+    "HSC-S-MIN-GT-MAX": "a lower bound above its upper bound: no value can match",
+    "HSC-S-MULTIPLE-OF": "multipleOf is not positive",
+    "HSC-S-PATTERN": "a pattern is not a valid regular expression",
+    "HSC-S-PATTERN-UNSUPPORTED": "a valid ECMAScript pattern the linear-time engine refuses",
+    "HSC-S-FORMAT-UNKNOWN": "format names no format of the Validation extension",
+    "HSC-S-COMPOSITION-NOT-ARRAY": "allOf, anyOf or oneOf is not an array",
+    "HSC-S-COMPOSITION-EMPTY": "allOf, anyOf or oneOf is empty",
+    "HSC-S-EXTENSION-NOT-ENABLED": "an extension keyword in a document that does not enable it",
+    "HSC-PUB-BARE-REF": "published: a bare $ref schema accepted as the referenced type",
+    "HSC-PUB-EXAMPLE-KEYWORD": "the singular example keyword (a custom annotation)",
+    "HSC-PUB-MISSING-ID": "published: a document without $id accepted",
+    "HSC-PUB-SCHEMA-URI": "published: $schema draft/2020-12 accepted as core v0",
+    "HSC-PUB-OPEN-OBJECT": "published: an object without properties accepted as an open object",
+    "HSC-PUB-EMAIL-TYPE": "published: type email read as a string with format email",
+}
 
 CODES: Mapping[str, str] = {
     # payloads
@@ -83,7 +159,7 @@ CODES: Mapping[str, str] = {
     "HSC-JS-METASCHEMA": "a JSON Schema document that its metaschema rejects",
     "HSC-JS-PATTERN": "a JSON Schema pattern Python cannot compile",
     "HSC-JS-TOO-DEEP": "a JSON Schema document nested too deeply to check",
-    **LINT_CODES,
+    **JSON_STRUCTURE_LINT_CODES,
 }
 
 _KEYWORD_CODE = re.compile(r"HSC-V-([A-Z-]+)")

@@ -1,0 +1,129 @@
+"""The state of one lint run, shared by every rule family.
+
+Each family is a module of functions that take the :class:`LintRun` first; the
+walker (:mod:`.walker`) decides which of them run on which node, in which order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from hsconform.findings import Finding, SchemaLocation, Severity
+from hsconform.json_structure import keywords as kw
+
+VARIANT = "json-structure"
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A node waiting to be checked: a schema in a slot, or a namespace."""
+
+    node: Any
+    pointer: str
+    slot: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a schema's ``type`` says: one concrete type name, a union, or nothing known.
+
+    ``reference`` is set for ``type: {"$ref": ...}``: ``name`` is then the referenced
+    type's, and the structure belongs to the declaration, not to the reference.
+    """
+
+    name: str | None = None
+    union: bool = False
+    declared: bool = False
+    reference: bool = False
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a reference lands: ``local`` (with the pointer), ``elsewhere``, ``unresolved``."""
+
+    status: str
+    pointer: str = ""
+
+
+class LintRun:
+    """One lint run: the document, the findings so far, the reference graphs."""
+
+    def __init__(self, document: Any, file: str, profile: str, elsewhere: frozenset[str]) -> None:
+        self.document = document
+        self.file = file
+        self.published = profile == kw.PUBLISHED
+        self.elsewhere = elsewhere
+        self.findings: list[Finding] = []
+        self.stack: list[Visit] = []
+        self.pending: list[Visit] = []
+        #: schema pointer -> (local targets of its type references, grounded on its own)
+        self.aliases: dict[str, tuple[list[str], bool]] = {}
+        #: schema pointer -> local targets of its $extends
+        self.extends: dict[str, list[str]] = {}
+        #: type-reference chains already followed: pointer -> concrete type name at the end
+        self.ends: dict[str, str | None] = {}
+        self.validation_on = False
+        self.composition_on = False
+
+    def emit(
+        self,
+        code: str,
+        pointer: str,
+        message: str,
+        *,
+        keyword: str | None = None,
+        severity: Severity = ERROR,
+        hint: str | None = None,
+    ) -> None:
+        """Record one finding at ``pointer``."""
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=severity,
+                message=message,
+                instance="",
+                schema=SchemaLocation(self.file, pointer),
+                keyword=keyword,
+                variant=VARIANT,
+                source=None,
+                hint=hint,
+            )
+        )
+
+    def push(self, visits: Iterable[Visit]) -> None:
+        """Queue the sub-schemas of the node being checked (depth-first, in order)."""
+        self.pending.extend(visits)
+
+    def flush(self) -> None:
+        """Move the queued sub-schemas onto the stack, first one on top."""
+        self.stack.extend(reversed(self.pending))
+        self.pending.clear()
+
+
+def show(value: Any) -> str:
+    """A short JSON rendering of any value for a message; never raises."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (RecursionError, ValueError, TypeError):
+        return kind_of(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def kind_of(value: Any) -> str:
+    """The JSON kind of a value, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
