@@ -4,24 +4,30 @@ References are resolved through a :class:`SchemaSource`: a pointer inside the
 same document directly, anything else (HubSpot's ``#/components/schemas/X``)
 through the resolutions the pack recorded at load. ``$extends`` bases are
 merged into the extending type; keywords of the Validation and Conditional
-Composition extensions are compiled only where the document enables them.
+Composition extensions are compiled only where the document enables them (the
+checks the Validation keywords become are made in :mod:`.constraint_checks`).
 """
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal, InvalidOperation
-from typing import Any, TypeGuard
+from typing import Any
 from urllib.parse import unquote
 
-from jsonschema import Draft202012Validator, FormatChecker
-
-from hsconform.findings import Severity
 from hsconform.json_structure import primitives
+from hsconform.json_structure.constraint_checks import (
+    contains_check,
+    count_checks,
+    dependent_required_checks,
+    format_check,
+    has_check,
+    is_count,
+    key_names_check,
+    primitive_checks,
+    unique_items_check,
+)
 from hsconform.json_structure.keywords import (
     COMPOSITION_KEYWORDS,
-    NUMERIC_TYPES,
     PRIMITIVE_TYPES,
     PUBLISHED,
     STRING_INTEGER_TYPES,
@@ -33,26 +39,16 @@ from hsconform.json_structure.nodes import (
     ChoiceNode,
     CompositionNode,
     Extra,
-    Hops,
     InvalidNode,
     Loc,
     MapNode,
     Node,
     ObjectNode,
-    Path,
     PrimitiveNode,
     RefNode,
-    Run,
     TupleNode,
     UnionNode,
-    bound_check,
-    canonical,
-    code_for,
-    descend,
-    multiple_check,
-    pattern_check,
     short,
-    string_check,
 )
 from hsconform.json_structure.patterns import compile_pattern
 from hsconform.jsontext import escape_pointer_token, resolve_pointer
@@ -219,9 +215,9 @@ class Compiler:
         self, name: str, schema: Mapping[str, Any], loc: Loc, *, email: bool = False
     ) -> Node:
         validation, _ = self.extensions(loc.file)
-        extras = list(self._primitive_extras(name, schema, loc)) if validation else []
+        extras = list(primitive_checks(name, schema, loc)) if validation else []
         if email:
-            extras.append(_format_check(loc, "email", keyword="type"))
+            extras.append(format_check(loc, "email", keyword="type"))
         enum = schema.get("enum")
         max_length = schema.get("maxLength")
         return PrimitiveNode(
@@ -230,32 +226,10 @@ class Compiler:
             checker=primitives.checker_for(name, schema),
             const=(schema["const"],) if "const" in schema else (),
             enum=tuple(enum) if isinstance(enum, list) else None,
-            max_length=max_length if _is_count(max_length) else None,
+            max_length=max_length if is_count(max_length) else None,
             extras=tuple(extras),
             lenient_number=name in STRING_INTEGER_TYPES,
         )
-
-    def _primitive_extras(
-        self, name: str, schema: Mapping[str, Any], loc: Loc
-    ) -> Iterable[Callable[[Any, Path, Run, Hops], None]]:
-        if name in NUMERIC_TYPES:
-            for keyword, accept, text in _BOUNDS:
-                limit = _decimal(schema.get(keyword))
-                if limit is not None:
-                    yield bound_check(loc, keyword, limit, accept, text)
-            divisor = _decimal(schema.get("multipleOf"))
-            if divisor is not None and divisor > 0:
-                yield multiple_check(loc, divisor)
-        if name == "string":
-            minimum = schema.get("minLength")
-            if _is_count(minimum):
-                yield _min_length(loc, minimum)
-            pattern = schema.get("pattern")
-            if isinstance(pattern, str):
-                yield pattern_check(loc, "pattern", compile_pattern(pattern))
-            fmt = schema.get("format")
-            if isinstance(fmt, str):
-                yield _format_check(loc, fmt)
 
     # -- compounds -----------------------------------------------------------------------------
 
@@ -283,11 +257,9 @@ class Compiler:
         extras: list[Extra] = []
         if validation:
             patterns = self._patterns(schema, "patternProperties", loc)
-            extras = list(
-                self._container_extras(schema, loc, "minProperties", "maxProperties", "properties")
-            )
+            extras = list(count_checks(schema, loc, "minProperties", "maxProperties", "properties"))
             extras.extend(self._key_extras(schema, loc, "propertyNames"))
-            extras.extend(self._dependent_required(schema, loc))
+            extras.extend(dependent_required_checks(schema, loc))
             extras.extend(self._has(schema, loc))
         return ObjectNode(
             loc=loc,
@@ -343,9 +315,9 @@ class Compiler:
         validation, _ = self.extensions(loc.file)
         extras: list[Extra] = []
         if validation:
-            extras.extend(self._container_extras(schema, loc, "minItems", "maxItems", "items"))
+            extras.extend(count_checks(schema, loc, "minItems", "maxItems", "items"))
             if name == "array" and schema.get("uniqueItems") is True:
-                extras.append(_unique_items(loc))
+                extras.append(unique_items_check(loc))
             extras.extend(self._contains(schema, loc))
         return ArrayNode(loc=loc, items=node, unique=unique, type_name=name, extras=tuple(extras))
 
@@ -359,9 +331,7 @@ class Compiler:
         extras: list[Extra] = []
         if validation:
             patterns = self._patterns(schema, "patternKeys", loc)
-            extras.extend(
-                self._container_extras(schema, loc, "minEntries", "maxEntries", "entries")
-            )
+            extras.extend(count_checks(schema, loc, "minEntries", "maxEntries", "entries"))
             extras.extend(self._key_extras(schema, loc, "keyNames"))
             extras.extend(self._has(schema, loc))
         return MapNode(loc=loc, values=node, patterns=patterns, extras=tuple(extras))
@@ -387,9 +357,7 @@ class Compiler:
                 elements.append(self.compile(*entry))
         validation, _ = self.extensions(loc.file)
         extras = (
-            list(self._container_extras(schema, loc, "minItems", "maxItems", "items"))
-            if validation
-            else []
+            list(count_checks(schema, loc, "minItems", "maxItems", "items")) if validation else []
         )
         return TupleNode(
             loc=loc,
@@ -468,198 +436,19 @@ class Compiler:
             for source, sub in value.items()
         )
 
-    @staticmethod
-    def _container_extras(
-        schema: Mapping[str, Any], loc: Loc, low: str, high: str, noun: str
-    ) -> Iterable[Extra]:
-        for keyword, compare, text in ((low, operator.ge, "fewer"), (high, operator.le, "more")):
-            limit = schema.get(keyword)
-            if _is_count(limit):
-                yield _count_check(loc, keyword, limit, compare, f"{text} {noun} than {limit}")
-
     def _key_extras(self, schema: Mapping[str, Any], loc: Loc, keyword: str) -> Iterable[Extra]:
         sub = schema.get(keyword)
-        if not isinstance(sub, dict):
-            return
-        node = self.compile(sub, loc.file, f"{loc.pointer}/{keyword}")
-
-        def check(value: Any, path: Path, run: Run, hops: Hops, depth: int) -> None:
-            for key in value:
-                trial = run.fork()
-                node.check(key, (path, key), trial, hops, depth + 1, 0)
-                if trial.failed:
-                    reason = next(f.message for f in trial.findings if f.severity is Severity.ERROR)
-                    run.report(
-                        code_for(keyword),
-                        f"name {key!r} is not allowed: {reason}",
-                        (path, key),
-                        loc,
-                        keyword,
-                        hops,
-                    )
-
-        yield check
-
-    def _dependent_required(self, schema: Mapping[str, Any], loc: Loc) -> Iterable[Extra]:
-        rules = schema.get("dependentRequired")
-        if not isinstance(rules, dict):
-            return
-
-        def check(value: Any, path: Path, run: Run, hops: Hops, depth: int) -> None:
-            for name, needs in rules.items():
-                if name in value and isinstance(needs, list):
-                    for need in needs:
-                        if need not in value:
-                            run.report(
-                                "HSC-V-DEPENDENT-REQUIRED",
-                                f"{name!r} is present, so {need!r} is required",
-                                path,
-                                loc,
-                                "dependentRequired",
-                                hops,
-                            )
-
-        yield check
+        if isinstance(sub, dict):
+            node = self.compile(sub, loc.file, f"{loc.pointer}/{keyword}")
+            yield key_names_check(node, loc, keyword)
 
     def _has(self, schema: Mapping[str, Any], loc: Loc) -> Iterable[Extra]:
         sub = schema.get("has")
-        if not isinstance(sub, dict):
-            return
-        node = self.compile(sub, loc.file, f"{loc.pointer}/has")
-
-        def check(value: Any, path: Path, run: Run, hops: Hops, depth: int) -> None:
-            for key, item in value.items():
-                trial = run.fork()
-                descend(node, item, path, key, trial, hops, depth)
-                if not trial.failed:
-                    return
-            run.report("HSC-V-HAS", "no value matches the `has` schema", path, loc, "has", hops)
-
-        yield check
+        if isinstance(sub, dict):
+            yield has_check(self.compile(sub, loc.file, f"{loc.pointer}/has"), loc)
 
     def _contains(self, schema: Mapping[str, Any], loc: Loc) -> Iterable[Extra]:
         sub = schema.get("contains")
-        if not isinstance(sub, dict):
-            return
-        node = self.compile(sub, loc.file, f"{loc.pointer}/contains")
-        least = schema.get("minContains", 1)
-        most = schema.get("maxContains")
-
-        def check(value: Any, path: Path, run: Run, hops: Hops, depth: int) -> None:
-            count = 0
-            for index, item in enumerate(value):
-                trial = run.fork()
-                descend(node, item, path, index, trial, hops, depth)
-                count += not trial.failed
-            if _is_count(least) and count < least:
-                keyword = "minContains" if "minContains" in schema else "contains"
-                run.report(
-                    code_for(keyword),
-                    f"{count} item(s) match `contains`; at least {least} must",
-                    path,
-                    loc,
-                    keyword,
-                    hops,
-                )
-            if _is_count(most) and count > most:
-                run.report(
-                    "HSC-V-MAX-CONTAINS",
-                    f"{count} item(s) match `contains`; at most {most} may",
-                    path,
-                    loc,
-                    "maxContains",
-                    hops,
-                )
-
-        yield check
-
-
-_BOUNDS: tuple[tuple[str, Callable[[Decimal, Decimal], bool], str], ...] = (
-    ("minimum", operator.ge, "less than the minimum"),
-    ("maximum", operator.le, "greater than the maximum"),
-    ("exclusiveMinimum", operator.gt, "not greater than the exclusive minimum"),
-    ("exclusiveMaximum", operator.lt, "not less than the exclusive maximum"),
-)
-
-
-def _decimal(value: Any) -> Decimal | None:
-    if isinstance(value, str):
-        try:
-            return Decimal(value)
-        except InvalidOperation:
-            return None
-    return primitives.decimal_value(value)
-
-
-def _is_count(value: Any) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def _count_check(
-    loc: Loc, keyword: str, limit: int, compare: Callable[[int, int], bool], text: str
-) -> Extra:
-    def check(value: Any, path: Path, run: Run, hops: Hops, depth: int) -> None:
-        if not compare(len(value), limit):
-            run.report(code_for(keyword), f"{len(value)}: {text}", path, loc, keyword, hops)
-
-    return check
-
-
-def _min_length(loc: Loc, minimum: int) -> Callable[[Any, Path, Run, Hops], None]:
-    return string_check(
-        loc,
-        "minLength",
-        lambda v: len(v) >= minimum,
-        lambda v: f"string of {len(v)} characters is shorter than {minimum}",
-    )
-
-
-def _unique_items(loc: Loc) -> Extra:
-    def check(value: Any, path: Path, run: Run, hops: Hops, depth: int) -> None:
-        seen: dict[Any, int] = {}
-        for index, item in enumerate(value):
-            key = canonical(item)
-            if key in seen:
-                run.report(
-                    "HSC-V-UNIQUE-ITEMS",
-                    f"{short(item)} already appears at index {seen[key]}",
-                    (path, index),
-                    loc,
-                    "uniqueItems",
-                    hops,
-                )
-            else:
-                seen[key] = index
-
-    return check
-
-
-_JSONSCHEMA_FORMATS: FormatChecker = Draft202012Validator.FORMAT_CHECKER
-_OWN_FORMATS: Mapping[str, Callable[[str], bool]] = {
-    "hostname": lambda v: primitives.is_hostname(v),
-    "relative-json-pointer": lambda v: primitives.is_relative_json_pointer(v),
-    "regex": lambda v: compile_pattern(v).error is None,
-}
-
-
-def _format_check(
-    loc: Loc, fmt: str, keyword: str = "format"
-) -> Callable[[Any, Path, Run, Hops], None]:
-    """``format``: checked where a checker exists; otherwise a warning says it was not."""
-    own = _OWN_FORMATS.get(fmt)
-    if own is not None:
-        test = own
-    elif fmt in _JSONSCHEMA_FORMATS.checkers:
-        test = lambda v: _JSONSCHEMA_FORMATS.conforms(v, fmt)  # noqa: E731
-    else:
-        return string_check(
-            loc,
-            keyword,
-            lambda v: False,
-            lambda v: f"format {fmt!r} is not checked by hsconform",
-            code="HSC-V-FORMAT-UNCHECKED",
-            severity=Severity.WARNING,
-        )
-    return string_check(
-        loc, keyword, test, lambda v: f"{short(v)} is not a valid {fmt}", code="HSC-V-FORMAT"
-    )
+        if isinstance(sub, dict):
+            node = self.compile(sub, loc.file, f"{loc.pointer}/contains")
+            yield contains_check(node, schema, loc)

@@ -1,0 +1,230 @@
+"""What every compiled node shares: the run, the location, the base class, depth and equality.
+
+Instance paths are linked tuples, turned into JSON Pointers only when a finding is
+made. The nodes of ``any`` and of an unusable schema sit here too: neither looks at
+the shape of a value.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from hsconform.findings import Finding, Hop, SchemaLocation, Severity
+from hsconform.json_structure.primitives import Problem, decimal_value, json_type
+from hsconform.jsontext import escape_pointer_token
+
+VARIANT = "json-structure"
+
+#: Instance nesting beyond which validation stops with a finding (keeps clear of Python's stack).
+MAX_DEPTH = 160
+#: Schema steps taken on one value without descending (breaks ``$ref`` and union cycles).
+MAX_STEPS = 64
+
+#: A linked instance path: ``None`` at the root, else ``(parent, token)``.
+Path = tuple[Any, str | int] | None
+Hops = tuple[Hop, ...]
+NO_ALLOW: frozenset[str] = frozenset()
+
+
+def pointer_of(path: Path) -> str:
+    """The JSON Pointer of a linked path."""
+    tokens: list[str] = []
+    while path is not None:
+        path, token = path
+        tokens.append(escape_pointer_token(str(token)))
+    return "".join(f"/{t}" for t in reversed(tokens))
+
+
+def short(value: Any, limit: int = 60) -> str:
+    """A value as (shortened) JSON for messages."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (ValueError, TypeError, RecursionError):
+        text = f"<{json_type(value)}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Run:
+    """The state of one validation: findings so far and the profile in force."""
+
+    __slots__ = ("findings", "profile")
+
+    def __init__(self, profile: str) -> None:
+        self.findings: list[Finding] = []
+        self.profile = profile
+
+    def fork(self) -> Run:
+        """A scratch run for trying an alternative (unions, choices, composition)."""
+        return Run(self.profile)
+
+    @property
+    def failed(self) -> bool:
+        """Whether any error was found."""
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+    def report(
+        self,
+        code: str,
+        message: str,
+        path: Path,
+        where: Loc,
+        keyword: str | None,
+        hops: Hops,
+        *,
+        severity: Severity = Severity.ERROR,
+        hint: str | None = None,
+    ) -> None:
+        """Record a finding about the value at ``path``, made by ``keyword`` of ``where``."""
+        pointer = where.pointer + (f"/{keyword}" if keyword else "")
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=severity,
+                message=message,
+                instance=pointer_of(path),
+                schema=SchemaLocation(where.file, pointer, hops),
+                keyword=keyword,
+                variant=VARIANT,
+                hint=hint,
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Loc:
+    """Where a schema sits: pack file and JSON Pointer."""
+
+    file: str
+    pointer: str
+
+
+class Node:
+    """A compiled schema."""
+
+    loc: Loc
+    #: For a primitive with nothing to check but its type: the type check itself, so loops
+    #: over members and items can skip a call when the value conforms (the common case).
+    fast_check: Callable[[Any], Problem | None] | None = None
+
+    def check(
+        self,
+        value: Any,
+        path: Path,
+        run: Run,
+        hops: Hops,
+        depth: int,
+        steps: int,
+        allow: frozenset[str] = NO_ALLOW,
+    ) -> None:
+        """Append to ``run`` every finding about ``value``."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """How a message names this schema's type."""
+        return type(self).__name__
+
+    def wrong_type(self, expected: str, value: Any, path: Path, run: Run, hops: Hops) -> None:
+        """Report a value that is not the JSON type this schema needs."""
+        message = f"expected {expected}, got {json_type(value)} {short(value)}"
+        run.report("HSC-V-TYPE", message, path, self.loc, "type", hops)
+
+    def refuse_abstract(self, path: Path, run: Run, hops: Hops) -> None:
+        """Report a value described by an abstract type, which no value may be."""
+        message = "an abstract type cannot describe a value"
+        run.report("HSC-V-ABSTRACT", message, path, self.loc, "abstract", hops)
+
+
+class TooDeep(Exception):  # noqa: N818 - a signal, caught by the validator
+    """Validation reached :data:`MAX_DEPTH`; raised so no union or trial can swallow it."""
+
+    def __init__(self, path: Path, loc: Loc, hops: Hops) -> None:
+        super().__init__(pointer_of(path))
+        self.path = path
+        self.loc = loc
+        self.hops = hops
+
+
+def descend(
+    node: Node, value: Any, path: Path, token: str | int, run: Run, hops: Hops, depth: int
+) -> None:
+    """Check a child value; nesting deeper than :data:`MAX_DEPTH` stops the validation."""
+    child = (path, token)
+    if depth >= MAX_DEPTH:
+        raise TooDeep(child, node.loc, hops)
+    node.check(value, child, run, hops, depth + 1, 0)
+
+
+def json_equal(left: Any, right: Any) -> bool:
+    """JSON equality: ``true`` is not ``1``, ``1`` is ``1.0``, objects ignore member order."""
+    return bool(canonical(left) == canonical(right))
+
+
+def canonical(value: Any) -> Any:
+    """A hashable form of a JSON value under JSON equality."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return (type(value).__name__, value)
+    if isinstance(value, int | float):
+        number = decimal_value(value)
+        return ("number", number.normalize() if number is not None else value)
+    if isinstance(value, list):
+        return ("array", tuple(canonical(item) for item in value))
+    if isinstance(value, dict):
+        return ("object", frozenset((key, canonical(item)) for key, item in value.items()))
+    return ("other", repr(value))
+
+
+#: A check a compound node runs on its whole value once its members are checked.
+Extra = Callable[[Any, Path, Run, Hops, int], None]
+
+
+@dataclass(frozen=True, eq=False)
+class InvalidNode(Node):
+    """A schema that cannot judge anything (unknown type, unresolved reference, ...)."""
+
+    loc: Loc
+    code: str
+    message: str
+    keyword: str | None = None
+
+    def check(
+        self,
+        value: Any,
+        path: Path,
+        run: Run,
+        hops: Hops,
+        depth: int,
+        steps: int,
+        allow: frozenset[str] = NO_ALLOW,
+    ) -> None:
+        """Every value fails: the schema is not usable."""
+        run.report(self.code, self.message, path, self.loc, self.keyword, hops)
+
+    def describe(self) -> str:
+        """Invalid schema."""
+        return "invalid schema"
+
+
+@dataclass(frozen=True, eq=False)
+class AnyNode(Node):
+    """``any``: every JSON value."""
+
+    loc: Loc
+
+    def check(
+        self,
+        value: Any,
+        path: Path,
+        run: Run,
+        hops: Hops,
+        depth: int,
+        steps: int,
+        allow: frozenset[str] = NO_ALLOW,
+    ) -> None:
+        """Nothing to check."""
+
+    def describe(self) -> str:
+        """Any."""
+        return "any"

@@ -1,0 +1,245 @@
+"""Primitive types: the type check, then core and Validation-extension constraints.
+
+The constraints a document enables become ``extras``: small checks made here
+(bounds, ``multipleOf``, string checks, patterns) that run on a well-typed value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from hsconform.findings import Severity
+from hsconform.json_structure.keywords import PUBLISHED
+from hsconform.json_structure.nodes.base import (
+    NO_ALLOW,
+    Hops,
+    Loc,
+    Node,
+    Path,
+    Run,
+    canonical,
+    json_equal,
+    short,
+)
+from hsconform.json_structure.patterns import Pattern
+from hsconform.json_structure.primitives import Problem, decimal_value
+
+
+@dataclass(frozen=True, eq=False)
+class PrimitiveNode(Node):
+    """A primitive type with its core constraints and any enabled extension keywords.
+
+    Core: const, enum, maxLength. The Validation extension's keywords come as
+    ``extras`` when the document enables them.
+    """
+
+    loc: Loc
+    type_name: str
+    checker: Callable[[Any], Problem | None]
+    const: tuple[Any, ...] = ()
+    enum: tuple[Any, ...] | None = None
+    max_length: int | None = None
+    extras: tuple[Callable[[Any, Path, Run, Hops], None], ...] = ()
+    lenient_number: bool = False
+    plain: bool = field(init=False, default=False, repr=False)
+    allowed: frozenset[Any] | None = field(init=False, default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        """Precompute: whether the type is all there is to check, and the enum's values."""
+        plain = not (
+            self.const or self.enum is not None or self.max_length is not None or self.extras
+        )
+        object.__setattr__(self, "plain", plain)
+        if plain and not self.lenient_number:
+            object.__setattr__(self, "fast_check", self.checker)
+        if self.enum is not None:
+            object.__setattr__(self, "allowed", frozenset(canonical(v) for v in self.enum))
+
+    def check(
+        self,
+        value: Any,
+        path: Path,
+        run: Run,
+        hops: Hops,
+        depth: int,
+        steps: int,
+        allow: frozenset[str] = NO_ALLOW,
+    ) -> None:
+        """Check type and encoding first; constraints only apply to a well-typed value."""
+        problem = self.checker(value)
+        if problem is None:
+            if self.plain:
+                return
+        elif not self._accepted_as_number(value, run, path, hops):
+            run.report(problem.code, problem.message, path, self.loc, "type", hops)
+            return
+        if self.const and not json_equal(value, self.const[0]):
+            run.report(
+                "HSC-V-CONST",
+                f"{short(value)} is not {short(self.const[0])}",
+                path,
+                self.loc,
+                "const",
+                hops,
+            )
+        allowed = self.allowed
+        if (
+            allowed is not None
+            and (type(value) is not str or ("str", value) not in allowed)
+            and (canonical(value) not in allowed)
+        ):
+            listed = ", ".join(short(item, 30) for item in (self.enum or ())[:12])
+            run.report(
+                "HSC-V-ENUM",
+                f"{short(value)} is not one of {listed}",
+                path,
+                self.loc,
+                "enum",
+                hops,
+            )
+        if self.max_length is not None and isinstance(value, str) and len(value) > self.max_length:
+            run.report(
+                "HSC-V-MAX-LENGTH",
+                f"string of {len(value)} characters is longer than {self.max_length}",
+                path,
+                self.loc,
+                "maxLength",
+                hops,
+            )
+        for extra in self.extras:
+            extra(value, path, run, hops)
+
+    def _accepted_as_number(self, value: Any, run: Run, path: Path, hops: Hops) -> bool:
+        """``published``: an int64-family value sent as a JSON number within range."""
+        if not self.lenient_number or run.profile != PUBLISHED:
+            return False
+        if isinstance(value, bool) or not isinstance(value, int):
+            return False
+        if self.checker(str(value)) is not None:
+            return False
+        run.report(
+            "HSC-PUB-INT-AS-NUMBER",
+            f"{self.type_name} sent as the JSON number {value}; JSON Structure encodes it as "
+            f'the string "{value}" (accepted by the published profile)',
+            path,
+            self.loc,
+            "type",
+            hops,
+            severity=Severity.WARNING,
+        )
+        return True
+
+    def describe(self) -> str:
+        """The type name."""
+        return self.type_name
+
+
+def bound_check(
+    loc: Loc, keyword: str, limit: Decimal, accept: Callable[[Decimal, Decimal], bool], text: str
+) -> Callable[[Any, Path, Run, Hops], None]:
+    """A numeric bound (minimum, maximum, exclusive ones) compared exactly."""
+
+    def check(value: Any, path: Path, run: Run, hops: Hops) -> None:
+        number = decimal_value(value)
+        if number is not None and not accept(number, limit):
+            run.report(
+                f"HSC-V-{_upper(keyword)}",
+                f"{short(value)} is {text} {limit}",
+                path,
+                loc,
+                keyword,
+                hops,
+            )
+
+    return check
+
+
+def multiple_check(loc: Loc, divisor: Decimal) -> Callable[[Any, Path, Run, Hops], None]:
+    """``multipleOf``, exact for decimals and big integers."""
+
+    def check(value: Any, path: Path, run: Run, hops: Hops) -> None:
+        number = decimal_value(value)
+        if number is not None and number % divisor != 0:
+            run.report(
+                "HSC-V-MULTIPLE-OF",
+                f"{short(value)} is not a multiple of {divisor}",
+                path,
+                loc,
+                "multipleOf",
+                hops,
+            )
+
+    return check
+
+
+def _upper(keyword: str) -> str:
+    out = []
+    for char in keyword:
+        if char.isupper():
+            out.append("-")
+        out.append(char.upper())
+    return "".join(out)
+
+
+def code_for(keyword: str) -> str:
+    """``minLength`` -> ``HSC-V-MIN-LENGTH``."""
+    return f"HSC-V-{_upper(keyword)}"
+
+
+def string_check(
+    loc: Loc,
+    keyword: str,
+    test: Callable[[str], bool],
+    message: Callable[[str], str],
+    *,
+    code: str | None = None,
+    severity: Severity = Severity.ERROR,
+) -> Callable[[Any, Path, Run, Hops], None]:
+    """A check on string values (minLength, pattern, format)."""
+
+    def check(value: Any, path: Path, run: Run, hops: Hops) -> None:
+        if isinstance(value, str) and not test(value):
+            run.report(
+                code or code_for(keyword),
+                message(value),
+                path,
+                loc,
+                keyword,
+                hops,
+                severity=severity,
+            )
+
+    return check
+
+
+def pattern_check(
+    loc: Loc, keyword: str, pattern: Pattern
+) -> Callable[[Any, Path, Run, Hops], None]:
+    """``pattern``: refused with a finding when the pattern cannot run in linear time."""
+
+    def check(value: Any, path: Path, run: Run, hops: Hops) -> None:
+        if not isinstance(value, str):
+            return
+        if pattern.error is not None:
+            run.report(
+                "HSC-V-PATTERN-UNSUPPORTED",
+                f"pattern {pattern.source!r} not evaluated: {pattern.error}",
+                path,
+                loc,
+                keyword,
+                hops,
+            )
+        elif not pattern.search(value):
+            run.report(
+                "HSC-V-PATTERN",
+                f"{short(value)} does not match {pattern.source!r}",
+                path,
+                loc,
+                keyword,
+                hops,
+            )
+
+    return check
