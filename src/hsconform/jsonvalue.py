@@ -46,13 +46,13 @@ def _common_type(value: Any) -> str:
     return type(value).__name__
 
 
-def short(value: Any, limit: int = 80, *, sort_keys: bool = False) -> str:
-    """A value as JSON for a message, cut to ``limit`` characters."""
+def short(value: Any, limit: int = 80, *, sort_keys: bool = False, ellipsis: str = "…") -> str:
+    """A value as JSON for a message, cut to ``limit`` characters (``ellipsis`` included)."""
     try:
         text = json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, default=repr)
     except (RecursionError, TypeError, ValueError):
         text = f"<{type(value).__name__}>"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - len(ellipsis)] + ellipsis
 
 
 def exact_number(value: int | float) -> Decimal | None:

@@ -163,3 +163,28 @@ def enabled_extensions(document: Mapping[str, Any]) -> tuple[bool, bool]:
         by_meta or bool(names & VALIDATION_EXTENSION_NAMES),
         by_meta or bool(names & COMPOSITION_EXTENSION_NAMES),
     )
+
+
+#: Keywords that make a definitions member a (typeless) schema rather than a namespace.
+SCHEMA_MARKERS = frozenset(
+    {
+        "type",
+        "$ref",
+        "$extends",
+        "abstract",
+        "properties",
+        "items",
+        "values",
+        "choices",
+        "tuple",
+        "required",
+        "additionalProperties",
+        "enum",
+        "const",
+    }
+)
+
+
+def is_namespace(node: Mapping[str, Any]) -> bool:
+    """In ``definitions``, an object with no schema keyword is a namespace of definitions."""
+    return not any(key in node for key in SCHEMA_MARKERS)

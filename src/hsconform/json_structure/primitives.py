@@ -21,6 +21,7 @@ from typing import Any
 from rfc3986_validator import validate_rfc3986  # type: ignore[import-untyped]
 
 from hsconform.json_structure.keywords import FLOAT_LIMITS, INTEGER_RANGES, STRING_INTEGER_TYPES
+from hsconform.jsonvalue import json_type
 
 #: Finding codes of primitive checks.
 TYPE = "HSC-V-TYPE"
@@ -42,23 +43,6 @@ class Problem:
 def is_number(value: Any) -> bool:
     """A JSON number: an int or float that is not a boolean."""
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def json_type(value: Any) -> str:
-    """The JSON type of a Python value, as messages name it."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
 
 
 def _expected(type_name: str, wire: str, value: Any) -> Problem:

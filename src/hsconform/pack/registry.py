@@ -31,6 +31,7 @@ from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable
 
 from hsconform.errors import LoadProblem
 from hsconform.findings import Resolution as Resolution  # re-exported: it was defined here
+from hsconform.json_structure.keywords import is_namespace
 from hsconform.jsontext import escape_pointer_token, resolve_pointer, unescape_pointer_token
 from hsconform.pack import naming
 from hsconform.pack.documents import JSON_SCHEMA, JSON_STRUCTURE, Document
@@ -121,7 +122,7 @@ def _walk(
             namespace = (
                 document.dialect == JSON_STRUCTURE
                 and isinstance(child, dict)
-                and _is_namespace(child)
+                and is_namespace(child)
             )
             yield from _walk(document, child, child_pointer, base, in_names=namespace)
         return
@@ -141,11 +142,6 @@ def _walk(
             continue
         child_pointer = f"{pointer}/{escape_pointer_token(keyword)}"
         yield from _walk(document, child, child_pointer, base, in_names=keyword in names)
-
-
-def _is_namespace(node: Mapping[str, Any]) -> bool:
-    """In JSON Structure ``definitions``, a map without ``type``/``$ref`` is a namespace."""
-    return not any(key in node for key in ("type", "$ref", "$extends", "abstract"))
 
 
 def build_registry(

@@ -6,13 +6,13 @@ walker (:mod:`.walker`) decides which of them run on which node, in which order.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from hsconform.findings import Finding, SchemaLocation, Severity
 from hsconform.json_structure import keywords as kw
+from hsconform.jsonvalue import short
 
 VARIANT = "json-structure"
 ERROR = Severity.ERROR
@@ -106,12 +106,8 @@ class LintRun:
 
 
 def show(value: Any) -> str:
-    """A short JSON rendering of any value for a message; never raises."""
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (RecursionError, ValueError, TypeError):
-        return kind_of(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A short JSON rendering of any value for a lint message; never raises."""
+    return short(value, 60, ellipsis="...")
 
 
 def kind_of(value: Any) -> str:

@@ -13,12 +13,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from hsconform.json_structure import keywords as kw
+from hsconform.json_structure.keywords import is_namespace
 from hsconform.json_structure.lint.composition import SCHEMA_ARRAYS, SCHEMA_SINGLES
 from hsconform.json_structure.lint.context import WARNING, LintRun, Visit, kind_of, show
 from hsconform.json_structure.lint.references import (
     IMPORT_KEYWORDS,
     is_declaration,
-    is_namespace,
     reference,
     resolve,
 )

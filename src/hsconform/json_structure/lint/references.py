@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from hsconform.json_structure import keywords as kw
+from hsconform.json_structure.keywords import is_namespace
 from hsconform.json_structure.lint.context import WARNING, LintRun, Target, Visit, kind_of, show
 from hsconform.jsontext import resolve_pointer, unescape_pointer_token
 
@@ -19,24 +20,6 @@ from hsconform.jsontext import resolve_pointer, unescape_pointer_token
 IMPORT_KEYWORDS = frozenset({"$import", "$importdefs"})
 #: Slots where ``published`` accepts a bare ``{"$ref": ...}``.
 _BARE_REF_SLOTS = frozenset({"property", "items", "additionalProperties", "values"})
-#: Keywords that make a definitions member a (typeless) schema rather than a namespace.
-_SCHEMA_MARKERS = frozenset(
-    {
-        "type",
-        "$ref",
-        "$extends",
-        "abstract",
-        "properties",
-        "items",
-        "values",
-        "choices",
-        "tuple",
-        "required",
-        "additionalProperties",
-        "enum",
-        "const",
-    }
-)
 
 
 def reference(lint: LintRun, ref: Any, keyword: str, *, at: str, holder: str) -> Target:
@@ -287,11 +270,6 @@ def is_declaration(document: Any, node: Any, pointer: str) -> bool:
         if not (isinstance(current, Mapping) and is_namespace(current)):
             return False
     return isinstance(current, Mapping)
-
-
-def is_namespace(node: Mapping[str, Any]) -> bool:
-    """In definitions, an object with no schema keyword is a namespace."""
-    return not any(key in node for key in _SCHEMA_MARKERS)
 
 
 def extends_refs(node: Any) -> list[Any]:

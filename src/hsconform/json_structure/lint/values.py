@@ -13,6 +13,7 @@ from typing import Any
 
 from hsconform.json_structure import keywords as kw
 from hsconform.json_structure.lint.context import WARNING, Kind, LintRun, kind_of, show
+from hsconform.jsonvalue import canonical
 
 #: The text of a string-encoded integer, and of a decimal.
 INTEGER_TEXT = re.compile(r"-?(?:0|[1-9][0-9]*)")
@@ -60,7 +61,7 @@ def enum(lint: LintRun, node: Mapping[str, Any], pointer: str, kind: Kind) -> No
         )
     seen: set[Any] = set()
     for index, value in enumerate(values):
-        key = _canonical(value)
+        key = canonical(value)
         if key in seen:
             lint.emit(
                 "HSC-S-ENUM-DUPLICATE",
@@ -130,18 +131,3 @@ def _fits_number(type_name: str, value: Any) -> bool:
         return False
     limit = kw.FLOAT_LIMITS.get(type_name)
     return limit is None or abs(value) <= limit
-
-
-def _canonical(value: Any, depth: int = 0) -> Any:
-    """A hashable form of a JSON value in which equal JSON values are equal (1 == 1.0)."""
-    if depth > 64:
-        return ("deep", id(value))
-    if isinstance(value, bool):
-        return ("bool", value)
-    if isinstance(value, (int, float)):
-        return ("number", value)
-    if isinstance(value, list):
-        return ("array", tuple(_canonical(v, depth + 1) for v in value))
-    if isinstance(value, Mapping):
-        return ("object", frozenset((k, _canonical(v, depth + 1)) for k, v in value.items()))
-    return (type(value).__name__, value)

@@ -7,14 +7,17 @@ the shape of a value.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from hsconform.findings import Finding, Hop, SchemaLocation, Severity
-from hsconform.json_structure.primitives import Problem, decimal_value, json_type
+from hsconform.json_structure.primitives import Problem
 from hsconform.jsontext import escape_pointer_token
+from hsconform.jsonvalue import canonical as canonical
+from hsconform.jsonvalue import json_equal as json_equal
+from hsconform.jsonvalue import json_type
+from hsconform.jsonvalue import short as short_json
 
 VARIANT = "json-structure"
 
@@ -39,12 +42,8 @@ def pointer_of(path: Path) -> str:
 
 
 def short(value: Any, limit: int = 60) -> str:
-    """A value as (shortened) JSON for messages."""
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (ValueError, TypeError, RecursionError):
-        text = f"<{json_type(value)}>"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """A value as JSON in a JSON Structure message (cut shorter than JSON Schema's)."""
+    return short_json(value, limit)
 
 
 class Run:
@@ -155,25 +154,6 @@ def descend(
     if depth >= MAX_DEPTH:
         raise TooDeep(child, node.loc, hops)
     node.check(value, child, run, hops, depth + 1, 0)
-
-
-def json_equal(left: Any, right: Any) -> bool:
-    """JSON equality: ``true`` is not ``1``, ``1`` is ``1.0``, objects ignore member order."""
-    return bool(canonical(left) == canonical(right))
-
-
-def canonical(value: Any) -> Any:
-    """A hashable form of a JSON value under JSON equality."""
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return (type(value).__name__, value)
-    if isinstance(value, int | float):
-        number = decimal_value(value)
-        return ("number", number.normalize() if number is not None else value)
-    if isinstance(value, list):
-        return ("array", tuple(canonical(item) for item in value))
-    if isinstance(value, dict):
-        return ("object", frozenset((key, canonical(item)) for key, item in value.items()))
-    return ("other", repr(value))
 
 
 #: A check a compound node runs on its whole value once its members are checked.
