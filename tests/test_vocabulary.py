@@ -17,6 +17,8 @@ from hsconform.vocabulary import (
     ReportKind,
     ResolutionRule,
     Severity,
+    dialects_of_variant,
+    profile_named,
 )
 
 SETS = (Dialect, Profile, Severity, Category, ReportKind, ResolutionRule)
@@ -30,14 +32,22 @@ def test_a_member_is_its_word(closed_set) -> None:
         assert f"{member:>20}" == f"{member.value:>20}"
         assert json.dumps({member: member}) == json.dumps({member.value: member.value})
         assert closed_set(member.value) is member
+        assert repr(member) != member.value  # a member is told apart where it matters
 
 
-def test_parse_names_the_choices() -> None:
-    assert Profile.parse("strict", "profile") is Profile.STRICT
+def test_a_named_profile_or_an_error_listing_them() -> None:
+    assert profile_named("strict") is Profile.STRICT
     with pytest.raises(
-        ValueError, match="unknown profile 'lenient': choose one of strict, published"
+        ValueError, match="unknown profile 'lenient'; use one of: strict, published"
     ):
-        Profile.parse("lenient", "profile")
+        profile_named("lenient")
+
+
+def test_a_variant_names_one_dialect_or_both() -> None:
+    assert dialects_of_variant("json-structure") == (Dialect.JSON_STRUCTURE,)
+    assert dialects_of_variant("both") == DIALECTS
+    with pytest.raises(ValueError, match="use one of: json-schema, json-structure, both"):
+        dialects_of_variant("xml")
 
 
 def test_the_variants() -> None:

@@ -14,12 +14,11 @@ from hsconform.config import display
 from hsconform.errors import LoadProblem
 from hsconform.findings import Finding, SchemaLocation, Severity, SourceLocation
 from hsconform.json_schema.lint import lint_json_schema
-from hsconform.json_structure.keywords import PROFILES
 from hsconform.json_structure.lint import lint_document
 from hsconform.outcomes import Outcome, Report, Status
 from hsconform.pack import Pack
 from hsconform.pack.documents import JSON_STRUCTURE
-from hsconform.vocabulary import ReportKind
+from hsconform.vocabulary import ReportKind, profile_named
 
 
 def lint_pack(pack: Pack, *, profile: str | None = None) -> tuple[Finding, ...]:
@@ -29,9 +28,7 @@ def lint_pack(pack: Pack, *, profile: str | None = None) -> tuple[Finding, ...]:
     file and the line and column of the offending node; notes from loading (a
     document without ``$schema``, ...) come as warnings.
     """
-    chosen = profile or pack.profile
-    if chosen not in PROFILES:
-        raise ValueError(f"unknown profile {chosen!r}; use one of: " + ", ".join(PROFILES))
+    chosen = profile_named(profile or pack.profile)
     elsewhere: dict[str, set[str]] = {}
     for resolution in pack.resolutions:
         if resolution.target_file != resolution.file:

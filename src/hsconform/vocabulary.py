@@ -19,15 +19,6 @@ class _Word(str, enum.Enum):
     def __format__(self, spec: str) -> str:
         return format(str(self.value), spec)
 
-    @classmethod
-    def parse(cls, value: str, what: str) -> _Word:
-        """The member named by ``value``; ValueError that lists the choices otherwise."""
-        try:
-            return cls(value)
-        except ValueError:
-            choices = ", ".join(member.value for member in cls)
-            raise ValueError(f"unknown {what} {value!r}: choose one of {choices}") from None
-
 
 class Dialect(_Word):
     """The two languages HubSpot publishes each type in (a type's two *variants*)."""
@@ -51,6 +42,30 @@ class Profile(_Word):
 
     STRICT = "strict"
     PUBLISHED = "published"
+
+
+#: Both profiles, ``strict`` first.
+PROFILES = (Profile.STRICT, Profile.PUBLISHED)
+
+
+def _unknown(what: str, value: object, choices: tuple[str, ...]) -> ValueError:
+    return ValueError(f"unknown {what} {value!r}; use one of: " + ", ".join(choices))
+
+
+def profile_named(value: str) -> Profile:
+    """The profile a caller named; ValueError listing the profiles otherwise."""
+    if value not in PROFILES:
+        raise _unknown("profile", value, PROFILES)
+    return Profile(value)
+
+
+def dialects_of_variant(variant: str) -> tuple[Dialect, ...]:
+    """The dialects a ``variant`` argument asks for: one, or both for ``"both"``."""
+    if variant == BOTH:
+        return DIALECTS
+    if variant not in DIALECTS:
+        raise _unknown("variant", variant, VARIANT_CHOICES)
+    return (Dialect(variant),)
 
 
 class Severity(_Word):

@@ -31,13 +31,12 @@ from hsconform.recordings import (
     read_recordings,
 )
 from hsconform.rules import batch
+from hsconform.vocabulary import dialects_of_variant
 
 #: The report model's names from before it had a module of its own: they keep working.
 CheckReport = Report
 FileOutcome = Outcome
 
-BOTH = "both"
-VARIANTS = ("json-schema", "json-structure")
 #: Skip codes of responses that were read but have no type to check them against.
 NO_ROUTE = "HSC-R-NO-ROUTE"
 NO_TYPE = "HSC-R-NO-TYPE"
@@ -216,7 +215,7 @@ def check_item(
         return Outcome(
             name, Status.SKIPPED, type=type_name, reason=str(error), code=NO_TYPE, location=start
         )
-    variants = VARIANTS if variant == BOTH else (variant,)
+    variants = dialects_of_variant(variant)
     findings = list(duplicate_key_findings(item.payload, None))
     envelope = False
     for each in variants:

@@ -20,7 +20,7 @@ from hsconform.outcomes import Report
 from hsconform.pack import Pack, PackType, load_pack
 from hsconform.pack.routes import RoutesError, pack_routes
 from hsconform.report import REPORTERS
-from hsconform.vocabulary import VARIANT_CHOICES
+from hsconform.vocabulary import Dialect, dialects_of_variant
 
 
 class UsageError(Exception):
@@ -70,10 +70,11 @@ def build_paths(options: Options, config: Config) -> list[Path]:
 
 def build_variant(options: Options, config: Config) -> str:
     """``--variant``, else the configured one, else ``json-schema``."""
-    variant = options.variant or config.variant or "json-schema"
-    if variant not in VARIANT_CHOICES:
-        choices = ", ".join(VARIANT_CHOICES)
-        raise UsageError(f"unknown variant {variant!r}; use one of: {choices}")
+    variant = options.variant or config.variant or Dialect.JSON_SCHEMA
+    try:
+        dialects_of_variant(variant)
+    except ValueError as error:
+        raise UsageError(str(error)) from error
     return variant
 
 

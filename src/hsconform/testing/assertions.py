@@ -9,9 +9,7 @@ from hsconform.findings import Finding, Result, Severity
 from hsconform.jsontext import resolve_pointer
 from hsconform.jsonvalue import short
 from hsconform.pack import Pack, PackType
-
-BOTH = "both"
-VARIANT_CHOICES = ("json-schema", "json-structure", BOTH)
+from hsconform.vocabulary import dialects_of_variant
 
 
 def describe_failure(payload: Any, results: Sequence[Result]) -> str:
@@ -40,10 +38,7 @@ def check_conforms(
     pack: Pack, payload: Any, type: str | PackType, *, variant: str = "json-schema"
 ) -> list[Result]:
     """The results of one variant, or of both; raises ``ValueError`` for an unknown variant."""
-    if variant not in VARIANT_CHOICES:
-        raise ValueError(f"unknown variant {variant!r}; use one of: {', '.join(VARIANT_CHOICES)}")
-    variants = ("json-schema", "json-structure") if variant == BOTH else (variant,)
-    return [pack.validate(payload, type, variant=v) for v in variants]
+    return [pack.validate(payload, type, variant=v) for v in dialects_of_variant(variant)]
 
 
 def assert_conforms(
