@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from hsconform.drift._per_pack import PerPack
 from hsconform.drift.compare import JSON_SCHEMA, JSON_STRUCTURE, SPEC, compare
 from hsconform.drift.examples import declared_examples, pack_examples
 from hsconform.drift.lowering import shape_of
@@ -32,14 +33,25 @@ def drift_findings(pack: Pack, types: Iterable[PackType]) -> Iterator[Finding]:
         yield from declared_examples(pack, pack_type, js, st)
 
 
+def _spec_candidates(pack: Pack) -> tuple[Finding, ...]:
+    """The lint findings that make a document not valid in its own dialect, in lint order."""
+    return tuple(
+        finding
+        for finding in pack.lint()
+        if finding.severity is Severity.ERROR or finding.code in SPEC_WARNINGS
+    )
+
+
+#: The lint reads every document of the pack: once per pack, however many twins are asked about.
+_SPEC_CANDIDATES: PerPack[tuple[Finding, ...]] = PerPack(_spec_candidates)
+
+
 def spec_findings(pack: Pack, types: Iterable[PackType]) -> Iterator[Finding]:
     """The lint's findings about the documents of the given twins, as ``spec`` drift."""
     files = {d.file: t for t in types if t.is_twin for d in t.documents.values()}
-    for finding in pack.lint():
+    for finding in _SPEC_CANDIDATES(pack):
         owner = files.get(finding.schema.file if finding.schema else "")
-        if owner is None:
-            continue
-        if finding.severity is Severity.ERROR or finding.code in SPEC_WARNINGS:
+        if owner is not None:
             yield replace(finding, category=SPEC, type_name=owner.name)
 
 
