@@ -12,7 +12,7 @@ import functools
 import sys
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,6 @@ from typing import Any
 from jsonschema.protocols import Validator
 from referencing import Registry
 
-from hsconform.drift import SPEC, SPEC_WARNINGS, drift_findings
-from hsconform.drift.shape import JsonSchemaLowerer, Shape, StructureLowerer
 from hsconform.errors import LoadProblem, PackError, UnknownType, UnsupportedVariant
 from hsconform.findings import (
     Finding,
@@ -138,7 +136,6 @@ class Pack:
         self._verdicts: dict[str, Verdict | None] = {}
         self._structure_validators: dict[str, StructureValidator] = {}
         self._compiler: Compiler | None = None
-        self._lowerers: dict[str, JsonSchemaLowerer | StructureLowerer] = {}
         self._relative_refs = {r.file for r in self._resolutions if not r.ref.startswith("#")}
         self._envelopes = frozenset(
             d.file
@@ -325,39 +322,36 @@ class Pack:
 
         Each finding has a ``category``: ``wire`` (with the ``witness`` payload and the
         variant that alone ``accepted_by`` it, both checked by the real validators),
-        ``lossy`` or ``spec``. See :mod:`hsconform.drift`.
+        ``lossy`` or ``spec``. See :func:`hsconform.drift.drift_of`.
         """
-        chosen = [self.type(type)] if type is not None else list(self.types())
-        findings = list(drift_findings(self, chosen))
-        files = {d.file: t for t in chosen if t.is_twin for d in t.documents.values()}
-        for finding in self.lint():
-            file = finding.schema.file if finding.schema else ""
-            owner = files.get(file)
-            if owner is None:
-                continue
-            if finding.severity is Severity.ERROR or finding.code in SPEC_WARNINGS:
-                findings.append(replace(finding, category=SPEC, type_name=owner.name))
-        return tuple(findings)
+        from hsconform.drift import drift_of  # drift is a layer above the pack
 
-    def shape(self, type: str | PackType, *, variant: str = JSON_SCHEMA) -> Shape:
-        """The shape model of one variant of a type (see :mod:`hsconform.drift.shape`)."""
-        document = self._document(self.type(type), variant)
-        with self._lock:
-            lowerer = self._lowerers.get(variant)
-            if lowerer is None:
-                source = self._source(variant)
-                lowerer = (
-                    StructureLowerer(source, self._profile)
-                    if variant == JSON_STRUCTURE
-                    else JsonSchemaLowerer(source)
-                )
-                self._lowerers[variant] = lowerer
-            return lowerer.at(document.file, "")
+        return drift_of(self, type)
+
+    def shape(self, type: str | PackType, *, variant: str = JSON_SCHEMA) -> Any:
+        """The shape model of one variant of a type: :func:`hsconform.drift.shape_of`.
+
+        Typed ``Any`` because the pack does not import the drift layer; call
+        :func:`hsconform.drift.shape_of` for a typed :class:`~hsconform.drift.shape.Shape`.
+        """
+        from hsconform.drift import shape_of  # drift is a layer above the pack
+
+        return shape_of(self, type, variant=variant)
+
+    def document(self, type: str | PackType, *, variant: str = JSON_SCHEMA) -> Document:
+        """The document of one variant of a type.
+
+        Raises:
+            UnknownType: the type name matches no type or several.
+            UnsupportedVariant: the variant is unknown or the type lacks it.
+
+        """
+        return self._document(self.type(type), variant)
 
     def _structure_source(self) -> SchemaSource:
-        return self._source(JSON_STRUCTURE)
+        return self.schema_source(JSON_STRUCTURE)
 
-    def _source(self, dialect: str) -> SchemaSource:
+    def schema_source(self, dialect: str) -> SchemaSource:
         """The documents of a dialect and where the pack resolved their references."""
         documents = {d.file: d.contents for d in self._documents if d.dialect == dialect}
         references = {

@@ -1,10 +1,11 @@
-"""Drift between the two variants of a type: every difference classified, every wire one proven.
+"""Comparing twins' shapes: every difference found and classified.
 
 Twins' shapes are compared node by node. A difference is
 
 - ``wire`` when some payload is accepted by one variant and rejected by the other;
   such a finding carries that payload (the ``witness``: the whole envelope, as small
-  as it can be) and it is reported only after *both validators* have judged it;
+  as it can be) and it is reported only after *both validators* have judged it
+  (:mod:`.witness`);
 - ``lossy`` when information is on one side only without changing acceptance
   (descriptions, examples, the dropped ``binary`` type);
 - ``spec`` when one side is not valid in its own dialect (the lint's findings).
@@ -15,27 +16,17 @@ nothing; matching nodes produce nothing at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from hsconform.drift.paths import Path, Step
 from hsconform.drift.shape import CHECKED_FORMATS, Shape
-from hsconform.drift.values import (
-    FORMAT_SAMPLES,
-    NOT_A_FORMAT,
-    accepts,
-    encode_integer,
-    joint,
-    minimal,
-)
-from hsconform.findings import Finding, SchemaLocation, Severity
-from hsconform.rules import batch
-
-if TYPE_CHECKING:
-    from hsconform.pack import Pack, PackType
+from hsconform.drift.values import FORMAT_SAMPLES, NOT_A_FORMAT, encode_integer, joint, minimal
 
 WIRE, LOSSY, SPEC = "wire", "lossy", "spec"
+#: The two variants, as drift findings name them (``variant``, ``accepted_by``).
 JSON_SCHEMA, JSON_STRUCTURE = "json-schema", "json-structure"
 
 #: Format pairs (JSON Schema, JSON Structure) that are not drift.
@@ -47,33 +38,10 @@ EQUIVALENT_FORMATS = frozenset(
         ("uri", "uri-reference"),
     }
 )
-#: Lint codes that make a twin not valid in its own dialect, as HubSpot publishes it.
-SPEC_WARNINGS = frozenset({"HSC-PUB-BARE-REF", "HSC-PUB-OPEN-OBJECT", "HSC-PUB-EMAIL-TYPE"})
 
 #: Leaf operations of a witness: replace the value, remove the member, add one, or put the
 #: smallest value both variants accept.
 SET, DELETE, EXTRA, JOINT = "set", "delete", "extra", "joint"
-_DELETE = object()
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step into a value: a member, any item of an array, any value of a map."""
-
-    kind: str
-    key: str | int | None = None
-
-    def token(self) -> str:
-        """The step in a location pattern (``*`` for any item or key)."""
-        return str(self.key) if self.kind in ("prop", "tuple", "choice") else "*"
-
-
-Path = tuple[Step, ...]
-
-
-def pattern(path: Path) -> str:
-    """A location pattern such as ``/results/*/appId`` (``*``: any index or key)."""
-    return "".join(f"/{step.token().replace('~', '~0').replace('/', '~1')}" for step in path)
 
 
 @dataclass(frozen=True)
@@ -470,265 +438,3 @@ _BY_KIND: Mapping[str, Callable[[Shape, Shape, Path, _Comparison], None]] = {
     "tuple": _tuple,
     "union": _union,
 }
-
-
-# --- witnesses -------------------------------------------------------------------------------
-
-
-def _child(shape: Shape | None, step: Step) -> Shape | None:
-    if shape is None:
-        return None
-    if step.kind == "prop":
-        return shape.properties.get(str(step.key))
-    if step.kind in ("items", "values"):
-        if shape.kind == "object" and isinstance(shape.additional, Shape):
-            return shape.additional
-        return shape.items
-    if step.kind == "tuple" and isinstance(step.key, int) and step.key < len(shape.members):
-        return shape.members[step.key]
-    return None
-
-
-def build_witness(
-    js: Shape | None, st: Shape | None, path: Path, leaf: tuple[str, Any], profile: str
-) -> Any:
-    """The whole envelope: both variants' smallest common value, ``leaf`` applied at ``path``."""
-    if not path:
-        operation, argument = leaf
-        if operation == SET:
-            return argument
-        if operation == DELETE:
-            return _DELETE
-        if operation == JOINT:
-            return joint(js, st, profile)
-        base = joint(js, st, profile)
-        return {**base, argument: "x"} if isinstance(base, dict) else base
-    step, rest = path[0], path[1:]
-    base = joint(js, st, profile)
-    inner = build_witness(_child(js, step), _child(st, step), rest, leaf, profile)
-    if step.kind == "prop":
-        container = dict(base) if isinstance(base, dict) else {}
-        if inner is _DELETE:
-            container.pop(str(step.key), None)
-        else:
-            container[str(step.key)] = inner
-        return container
-    if step.kind == "values":
-        return {"key": inner} if inner is not _DELETE else {}
-    if step.kind == "tuple":
-        items = list(base) if isinstance(base, list) else []
-        if isinstance(step.key, int) and step.key < len(items):
-            items[step.key] = inner
-        return items
-    return [inner] if inner is not _DELETE else []
-
-
-def envelope(js: Shape, st: Shape, path: Path, leaf: tuple[str, Any], profile: str) -> Any:
-    """A witness for a whole type: :func:`build_witness`, kept clear of the batch rules."""
-    payload = build_witness(js, st, path, leaf, profile)
-    if not isinstance(payload, dict) or not batch.is_batch_envelope(js.properties.keys()):
-        return payload
-    touched = {step.key for step in path[:1]}
-    status, count = js.properties.get("status"), js.properties.get("numErrors")
-    if "status" in payload and "status" not in touched and status is not None:
-        for candidate in batch.STATUSES:
-            if accepts(status, candidate, profile) and accepts(
-                st.properties.get("status", status), candidate, profile
-            ):
-                payload["status"] = candidate
-                break
-    errors = payload.get("errors")
-    if (
-        "numErrors" in payload
-        and "numErrors" not in touched
-        and isinstance(errors, list)
-        and count is not None
-    ):
-        payload["numErrors"] = encode_integer(count, len(errors))
-    return payload
-
-
-def concrete(path: Path) -> str:
-    """The JSON Pointer the witness puts the difference at (index 0, key ``key``)."""
-    tokens = []
-    for step in path:
-        if step.kind == "items":
-            tokens.append("0")
-        elif step.kind == "values":
-            tokens.append("key")
-        else:
-            tokens.append(str(step.key).replace("~", "~0").replace("/", "~1"))
-    return "".join(f"/{t}" for t in tokens)
-
-
-# --- the report ------------------------------------------------------------------------------
-
-
-def drift_findings(pack: Pack, types: Iterable[PackType]) -> Iterator[Finding]:
-    """Every drift finding of the given twins: wire (proven), lossy, spec, examples."""
-    for pack_type in types:
-        if not pack_type.is_twin:
-            continue
-        js = pack.shape(pack_type, variant=JSON_SCHEMA)
-        st = pack.shape(pack_type, variant=JSON_STRUCTURE)
-        for difference in compare(js, st, pack.profile):
-            yield _finding(pack, pack_type, difference, js, st)
-        yield from _examples(pack, pack_type, js, st)
-        yield from _declared_examples(pack, pack_type, js, st)
-
-
-def _walk(
-    shape: Shape, file: str, path: Path = (), seen: frozenset[Any] = frozenset()
-) -> Iterator[tuple[Path, Shape]]:
-    """Nodes of a shape declared in ``file`` (referenced types are walked as types of their own)."""
-    if shape.origin.file != file or shape.origin in seen or len(path) > 32:
-        return
-    yield path, shape
-    seen = seen | {shape.origin}
-    for name, member in shape.properties.items():
-        if shape.kind == "object":
-            yield from _walk(member, file, (*path, Step("prop", name)), seen)
-    children = [("items" if shape.kind in ("array", "set") else "values", shape.items)]
-    if isinstance(shape.additional, Shape):
-        children.append(("values", shape.additional))
-    for kind, child in children:
-        if child is not None:
-            yield from _walk(child, file, (*path, Step(kind)), seen)
-    for index, member in enumerate(shape.members if shape.kind == "tuple" else ()):
-        yield from _walk(member, file, (*path, Step("tuple", index)), seen)
-
-
-def _declared_examples(pack: Pack, pack_type: PackType, js: Shape, st: Shape) -> Iterator[Finding]:
-    """Every ``example``/``examples`` value of the twins, placed in an envelope, judged by both."""
-    judged: set[tuple[str, str]] = set()
-    for variant, root in ((JSON_SCHEMA, js), (JSON_STRUCTURE, st)):
-        for path, shape in _walk(root, root.origin.file):
-            if not shape.examples:
-                continue
-            where = f"{shape.origin}"
-            for example in shape.examples:
-                key = (pattern(path), repr(example))
-                if key in judged:
-                    continue
-                judged.add(key)
-                payload = envelope(js, st, path, (SET, example), pack.profile)
-                yield from judge_example(pack, pack_type, payload, where, path, declared_in=variant)
-
-
-def _finding(pack: Pack, pack_type: PackType, d: Difference, js: Shape, st: Shape) -> Finding:
-    origin = (d.js or d.st or js).origin
-    other = (d.st or d.js or st).origin
-    common: dict[str, Any] = {
-        "code": d.code,
-        "message": d.message,
-        "instance": pattern(d.path),
-        "schema": SchemaLocation(origin.file, origin.pointer),
-        "keyword": d.keyword,
-        "category": d.category,
-        "type_name": pack_type.name,
-        "hint": f"JSON Structure: {other}" if other != origin else None,
-    }
-    if d.category != WIRE:
-        return Finding(severity=Severity.INFO, **common)
-    for leaf in d.leaves:
-        payload = envelope(js, st, d.path, leaf, pack.profile)
-        accepted_by = _decisive(pack, pack_type, payload)
-        if accepted_by is not None:
-            return Finding(
-                severity=Severity.ERROR, witness=payload, accepted_by=accepted_by, **common
-            )
-    return Finding(
-        severity=Severity.WARNING,
-        **{
-            **common,
-            "code": "HSC-D-UNPROVEN",
-            "message": f"{d.message}; no payload found that one variant accepts and the other "
-            f"rejects (the difference was {d.code})",
-        },
-    )
-
-
-def _decisive(pack: Pack, pack_type: PackType, payload: Any) -> str | None:
-    """The variant that alone accepts the payload, judged by both real validators."""
-    schema_ok = pack.validate(payload, pack_type, variant=JSON_SCHEMA).ok
-    structure_ok = pack.validate(payload, pack_type, variant=JSON_STRUCTURE).ok
-    if schema_ok == structure_ok:
-        return None
-    return JSON_SCHEMA if schema_ok else JSON_STRUCTURE
-
-
-def _examples(pack: Pack, pack_type: PackType, js: Shape, st: Shape) -> Iterator[Finding]:
-    """Examples of the pack's ``examples/`` file, judged by both variants."""
-    path = pack.examples().get(pack_type.stem)
-    if path is None:
-        return
-    from hsconform.errors import PayloadError
-    from hsconform.jsontext import read_json_file
-
-    try:
-        payload = read_json_file(path).value
-    except PayloadError:
-        return
-    yield from judge_example(pack, pack_type, payload, f"examples/{path.name}", ())
-
-
-def judge_example(
-    pack: Pack,
-    pack_type: PackType,
-    payload: Any,
-    where: str,
-    path: Path,
-    *,
-    declared_in: str | None = None,
-) -> Iterator[Finding]:
-    """An example accepted by one variant only is drift; one its own schema rejects is invalid.
-
-    ``declared_in`` is the variant whose document gives the example (``None``: both own it).
-    """
-    verdicts = {
-        variant: pack.validate(payload, pack_type, variant=variant)
-        for variant in (JSON_SCHEMA, JSON_STRUCTURE)
-    }
-    under = concrete(path)
-
-    def about_example(result: Any) -> list[Finding]:
-        """Errors at or below the example (others come from the envelope around it)."""
-        return [
-            e for e in result.errors if e.instance == under or e.instance.startswith(under + "/")
-        ]
-
-    reasons = {variant: about_example(result) for variant, result in verdicts.items()}
-    schema_ok, structure_ok = not reasons[JSON_SCHEMA], not reasons[JSON_STRUCTURE]
-    file, _, pointer = where.partition("#")
-    base: dict[str, Any] = {
-        "instance": pattern(path),
-        "schema": SchemaLocation(file, pointer),
-        "type_name": pack_type.name,
-    }
-    if schema_ok != structure_ok and _decisive(pack, pack_type, payload) is not None:
-        accepted_by = JSON_SCHEMA if schema_ok else JSON_STRUCTURE
-        reason = reasons[JSON_STRUCTURE if schema_ok else JSON_SCHEMA][0]
-        yield Finding(
-            code="HSC-D-EXAMPLE",
-            severity=Severity.ERROR,
-            category=WIRE,
-            message=f"example {where} is valid under {accepted_by} only: "
-            f"{reason.instance or '(root)'} {reason.message}",
-            witness=payload,
-            accepted_by=accepted_by,
-            **base,
-        )
-    for variant, found in reasons.items():
-        if declared_in not in (None, variant):
-            continue
-        if found:
-            reason = found[0]
-            yield Finding(
-                code="HSC-D-EXAMPLE-INVALID",
-                severity=Severity.WARNING,
-                category=SPEC,
-                variant=variant,
-                message=f"example {where} fails {variant}: "
-                f"{reason.instance or '(root)'} {reason.message}",
-                **base,
-            )
