@@ -24,10 +24,11 @@ from typing import Any
 from hsconform.drift.paths import Path, Step
 from hsconform.drift.shape import CHECKED_FORMATS, Shape
 from hsconform.drift.values import FORMAT_SAMPLES, NOT_A_FORMAT, encode_integer, joint, minimal
+from hsconform.vocabulary import Category, Dialect
 
-WIRE, LOSSY, SPEC = "wire", "lossy", "spec"
+WIRE, LOSSY, SPEC = Category.WIRE, Category.LOSSY, Category.SPEC
 #: The two variants, as drift findings name them (``variant``, ``accepted_by``).
-JSON_SCHEMA, JSON_STRUCTURE = "json-schema", "json-structure"
+JSON_SCHEMA, JSON_STRUCTURE = Dialect.JSON_SCHEMA, Dialect.JSON_STRUCTURE
 
 #: Format pairs (JSON Schema, JSON Structure) that are not drift.
 EQUIVALENT_FORMATS = frozenset(

@@ -35,12 +35,12 @@ from hsconform.json_schema.validator import (
 )
 from hsconform.json_schema.verdict import Verdict, compile_verdict
 from hsconform.json_structure.compiler import Compiler, SchemaSource
-from hsconform.json_structure.keywords import PROFILES, PUBLISHED, STRICT
+from hsconform.json_structure.keywords import PUBLISHED, STRICT
 from hsconform.json_structure.validator import StructureValidator
 from hsconform.pack.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
 from hsconform.pack.registry import Resolution, Retrieve, build_registry
 from hsconform.rules import batch
-from hsconform.vocabulary import Dialect
+from hsconform.vocabulary import Dialect, profile_named
 
 VARIANTS = DIALECTS
 
@@ -443,8 +443,8 @@ def load_pack(
             dialects, unresolvable references, ...), not just the first.
 
     """
-    if profile is not None and profile not in PROFILES:
-        raise ValueError(f"unknown profile {profile!r}; use one of: " + ", ".join(PROFILES))
+    if profile is not None:
+        profile = profile_named(profile)
     root = vendored_pack_path() if path is None else Path(path)
     if profile is None:
         vendored = path is None or root.resolve() == vendored_pack_path().resolve()
