@@ -34,6 +34,7 @@ except ImportError as error:  # pragma: no cover - depends on the environment
         "hsconform.testing.strategies needs Hypothesis: pip install 'hsconform[hypothesis]'"
     ) from error
 
+from hsconform.drift import shape_of
 from hsconform.drift.shape import CHECKED_FORMATS, Shape
 from hsconform.drift.values import NOT_A_FORMAT, encode_integer, minimal
 from hsconform.json_structure.keywords import INTEGER_RANGES
@@ -66,7 +67,7 @@ def payloads(
     """Values the variant of the type accepts (the vendored pack unless ``pack`` is given)."""
     chosen = _pack(pack)
     pack_type = chosen.type(type)
-    shape = chosen.shape(pack_type, variant=variant)
+    shape = shape_of(chosen, pack_type, variant=variant)
     strategy = from_shape(shape, profile=chosen.profile)
     if batch.is_batch_envelope(shape.properties.keys()):
         strategy = st.builds(_keep_batch_rules, strategy, st.just(shape))
@@ -272,7 +273,7 @@ def invalid_payloads(
     """``(payload, code)``: a valid payload with exactly one constraint broken, and its code."""
     chosen = _pack(pack)
     pack_type = chosen.type(type)
-    shape = chosen.shape(pack_type, variant=variant)
+    shape = shape_of(chosen, pack_type, variant=variant)
     if (
         shape.kind in ("any", "union", "choice", "recursive", "invalid")
         or shape.const
