@@ -87,7 +87,6 @@ class PackCounts:
     twins: int
     refs_resolved: int
     refs_redirected: int
-    refs_unresolved: int
 
 
 def vendored_pack_path() -> Path:
@@ -187,7 +186,6 @@ class Pack:
             twins=sum(1 for t in self._types.values() if t.is_twin),
             refs_resolved=len(self._resolutions),
             refs_redirected=sum(1 for r in self._resolutions if r.is_redirect),
-            refs_unresolved=0,
         )
 
     def examples(self) -> dict[str, Path]:
