@@ -51,7 +51,7 @@ def declared_examples(pack: Pack, pack_type: PackType, js: Shape, st: Shape) -> 
         for path, shape in _walk(root, root.origin.file):
             if not shape.examples:
                 continue
-            where = f"{shape.origin}"
+            where = shape.origin
             for example in shape.examples:
                 key = (pattern(path), repr(example))
                 if key in judged:
@@ -77,13 +77,14 @@ def judge_example(
     pack: Pack,
     pack_type: PackType,
     payload: Any,
-    where: str,
+    where: SchemaLocation | str,
     path: Path,
     *,
     declared_in: str | None = None,
 ) -> Iterator[Finding]:
     """An example accepted by one variant only is drift; one its own schema rejects is invalid.
 
+    ``where`` is the schema keyword that declares the example, or the pack's example file.
     ``declared_in`` is the variant whose document gives the example (``None``: both own it).
     """
     verdicts = {
@@ -100,10 +101,9 @@ def judge_example(
 
     reasons = {variant: about_example(result) for variant, result in verdicts.items()}
     schema_ok, structure_ok = not reasons[JSON_SCHEMA], not reasons[JSON_STRUCTURE]
-    file, _, pointer = where.partition("#")
     base: dict[str, Any] = {
         "instance": pattern(path),
-        "schema": SchemaLocation(file, pointer),
+        "schema": where if isinstance(where, SchemaLocation) else SchemaLocation(where, ""),
         "type_name": pack_type.name,
     }
     if schema_ok != structure_ok and decisive(pack, pack_type, payload) is not None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from hsconform.findings import SchemaLocation
 from hsconform.json_structure.compiler import SchemaSource
 from hsconform.json_structure.keywords import FLOAT_LIMITS, INTEGER_RANGES, PUBLISHED
 from hsconform.jsontext import escape_pointer_token
@@ -50,23 +51,12 @@ _MISSING = object()
 
 
 @dataclass(frozen=True)
-class Origin:
-    """Where a shape was declared."""
-
-    file: str
-    pointer: str
-
-    def __str__(self) -> str:
-        return f"{self.file}#{self.pointer}"
-
-
-@dataclass(frozen=True)
 class Shape:
     """What one schema node accepts, in dialect-neutral terms."""
 
     kind: str
     wire: str
-    origin: Origin
+    origin: SchemaLocation
     format: str | None = None
     minimum: Decimal | None = None
     maximum: Decimal | None = None
@@ -85,7 +75,7 @@ class Shape:
     description: str | None = None
     title: str | None = None
     type_name: str | None = None
-    loops_to: Origin | None = None
+    loops_to: SchemaLocation | None = None
 
     def describe(self) -> str:
         """A short human name: ``integer (int64, as string)``, ``string (date-time)``, ..."""
@@ -156,7 +146,7 @@ class _Lowerer:
         shape = self.memo.get(key)
         if shape is not None:
             return shape
-        origin = Origin(file, pointer)
+        origin = SchemaLocation(file, pointer)
         if key in self.active:
             return Shape(kind="recursive", wire="any", origin=origin, loops_to=origin)
         schema = self.source.schema_at(file, pointer)
@@ -168,31 +158,31 @@ class _Lowerer:
         self.memo[key] = shape
         return shape
 
-    def child(self, origin: Origin, *tokens: str) -> Shape:
+    def child(self, origin: SchemaLocation, *tokens: str) -> Shape:
         """The shape of a sub-schema of ``origin``."""
         pointer = origin.pointer + "".join(f"/{escape_pointer_token(t)}" for t in tokens)
         return self.at(origin.file, pointer)
 
-    def follow(self, origin: Origin, site: str, keyword: str, ref: str) -> Shape:
+    def follow(self, origin: SchemaLocation, site: str, keyword: str, ref: str) -> Shape:
         """The shape a reference leads to, keeping the referring node's documentation."""
         target = self.source.resolve(origin.file, site, keyword, ref)
         if target is None:
             return _invalid(origin)
         return self.at(*target)
 
-    def lower(self, schema: Mapping[str, Any], origin: Origin) -> Shape:
+    def lower(self, schema: Mapping[str, Any], origin: SchemaLocation) -> Shape:
         """The shape of one schema object (dialect-specific)."""
         raise NotImplementedError
 
 
-def _invalid(origin: Origin) -> Shape:
+def _invalid(origin: SchemaLocation) -> Shape:
     return Shape(kind="invalid", wire="any", origin=origin)
 
 
 class JsonSchemaLowerer(_Lowerer):
     """JSON Schema (2020-12) to shapes."""
 
-    def lower(self, schema: Mapping[str, Any], origin: Origin) -> Shape:
+    def lower(self, schema: Mapping[str, Any], origin: SchemaLocation) -> Shape:
         """A JSON Schema object: references, ``allOf``, type unions with ``null``, then types."""
         docs = _documentation(schema, title_key="title")
         ref = schema.get("$ref")
@@ -215,7 +205,7 @@ class JsonSchemaLowerer(_Lowerer):
         return replace(single, nullable=nullable) if nullable else single
 
     def _single(
-        self, schema: Mapping[str, Any], origin: Origin, declared: Any, docs: dict[str, Any]
+        self, schema: Mapping[str, Any], origin: SchemaLocation, declared: Any, docs: dict[str, Any]
     ) -> Shape:
         if declared is None:
             declared = "object" if "properties" in schema else None
@@ -270,7 +260,9 @@ class JsonSchemaLowerer(_Lowerer):
             return Shape(kind="any", wire="any", **common)
         return _invalid(origin)
 
-    def _object(self, schema: Mapping[str, Any], origin: Origin, common: dict[str, Any]) -> Shape:
+    def _object(
+        self, schema: Mapping[str, Any], origin: SchemaLocation, common: dict[str, Any]
+    ) -> Shape:
         properties = schema.get("properties")
         names = list(properties) if isinstance(properties, dict) else []
         required = schema.get("required")
@@ -290,14 +282,14 @@ class JsonSchemaLowerer(_Lowerer):
         )
 
     def _all_of(
-        self, schema: Mapping[str, Any], origin: Origin, count: int, docs: dict[str, Any]
+        self, schema: Mapping[str, Any], origin: SchemaLocation, count: int, docs: dict[str, Any]
     ) -> Shape:
         parts = [self.child(origin, "allOf", str(i)) for i in range(count)]
         own = self._object(schema, origin, {"origin": origin}) if "properties" in schema else None
         return merge_objects([p for p in [*parts, own] if p is not None], origin, docs)
 
 
-def merge_objects(parts: Iterable[Shape], origin: Origin, docs: Mapping[str, Any]) -> Shape:
+def merge_objects(parts: Iterable[Shape], origin: SchemaLocation, docs: Mapping[str, Any]) -> Shape:
     """One object from several (``allOf``): properties and required sets united."""
     properties: dict[str, Shape] = {}
     required: set[str] = set()
@@ -330,7 +322,7 @@ class StructureLowerer(_Lowerer):
         super().__init__(source)
         self.profile = profile
 
-    def lower(self, schema: Mapping[str, Any], origin: Origin) -> Shape:
+    def lower(self, schema: Mapping[str, Any], origin: SchemaLocation) -> Shape:
         """A JSON Structure schema: bare or typed references, unions, then type names."""
         docs = _documentation(schema, title_key="name")
         declared = schema.get("type", _MISSING)
@@ -351,11 +343,11 @@ class StructureLowerer(_Lowerer):
             return self._named(declared, schema, origin, docs)
         return _invalid(origin)
 
-    def _ref(self, ref: str, origin: Origin, site: str, docs: dict[str, Any]) -> Shape:
+    def _ref(self, ref: str, origin: SchemaLocation, site: str, docs: dict[str, Any]) -> Shape:
         target = self.follow(origin, site, "$ref", ref)
         return replace(target, **{k: v for k, v in docs.items() if v})
 
-    def _union(self, declared: list[Any], origin: Origin, docs: dict[str, Any]) -> Shape:
+    def _union(self, declared: list[Any], origin: SchemaLocation, docs: dict[str, Any]) -> Shape:
         nullable = "null" in declared
         members = []
         for index, member in enumerate(declared):
@@ -364,7 +356,10 @@ class StructureLowerer(_Lowerer):
             if isinstance(member, str):
                 members.append(
                     self._named(
-                        member, {}, Origin(origin.file, f"{origin.pointer}/type/{index}"), {}
+                        member,
+                        {},
+                        SchemaLocation(origin.file, f"{origin.pointer}/type/{index}"),
+                        {},
                     )
                 )
             elif isinstance(member, dict) and isinstance(member.get("$ref"), str):
@@ -384,7 +379,7 @@ class StructureLowerer(_Lowerer):
         )
 
     def _named(
-        self, name: str, schema: Mapping[str, Any], origin: Origin, docs: dict[str, Any]
+        self, name: str, schema: Mapping[str, Any], origin: SchemaLocation, docs: dict[str, Any]
     ) -> Shape:
         enum = schema.get("enum")
         common: dict[str, Any] = {
@@ -466,7 +461,9 @@ class StructureLowerer(_Lowerer):
             return Shape(kind="any", wire="any", **common)
         return _invalid(origin)
 
-    def _object(self, schema: Mapping[str, Any], origin: Origin, common: dict[str, Any]) -> Shape:
+    def _object(
+        self, schema: Mapping[str, Any], origin: SchemaLocation, common: dict[str, Any]
+    ) -> Shape:
         properties: dict[str, Shape] = {}
         required: set[str] = set()
         for base in self._bases(schema, origin):
@@ -495,7 +492,7 @@ class StructureLowerer(_Lowerer):
             **common,
         )
 
-    def _bases(self, schema: Mapping[str, Any], origin: Origin) -> list[Shape]:
+    def _bases(self, schema: Mapping[str, Any], origin: SchemaLocation) -> list[Shape]:
         bases = schema.get("$extends")
         refs = bases if isinstance(bases, list) else [bases] if isinstance(bases, str) else []
         found = []

@@ -20,6 +20,7 @@ _HEADER = ("TYPE", "VARIANTS", "STEM")
 #: figure stays in the listing, which scripts read.
 UNRESOLVED = 0
 
+
 def write_types_text(pack: Pack, stream: TextIO) -> None:
     """The pack and its figures, a table of types (name, variants, stem), then load notes."""
     counts = pack.counts()
