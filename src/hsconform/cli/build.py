@@ -32,7 +32,7 @@ def build_config(options: Options) -> Config:
     try:
         return load_config(options.config) if options.config else find_config(Path.cwd())
     except ConfigError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(str(error)) from error
 
 
 def build_pack(options: Options, config: Config) -> Pack:
@@ -50,7 +50,7 @@ def build_type(options: Options, pack: Pack) -> PackType | None:
     try:
         return pack.type(options.type_name)
     except UnknownType as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(str(error)) from error
 
 
 def build_reporter(options: Options) -> Callable[[Report, TextIO], None]:
@@ -98,7 +98,7 @@ def build_selection(options: Options, config: Config, pack: Pack) -> Selection:
             pack, [*options.routes, *config.routes], [*options.openapi, *config.openapi]
         )
     except (RoutesError, OSError) as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(str(error)) from error
     globs = config.type_for if config.types else None
     return Selection(explicit=chosen.name if chosen else None, globs=globs, routes=routes)
 

@@ -85,7 +85,7 @@ def run_drift(options: Options, out: TextIO, err: TextIO) -> int:
             findings, baseline=build_baseline(options, config), write_to=options.write_baseline
         )
     except ConfigError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(str(error)) from error
     compared = [chosen] if chosen is not None else pack.types()
     report = drift_report(pack, baselined.findings, compared, notes=baselined.notes)
     build_reporter(options)(report, out)

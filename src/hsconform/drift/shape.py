@@ -175,6 +175,20 @@ class _Lowerer:
         raise NotImplementedError
 
 
+def _array(
+    kind: str, items: Shape | None, schema: Mapping[str, Any], common: dict[str, Any]
+) -> Shape:
+    """An array or set on the wire, in either dialect (both spell the counts the same)."""
+    return Shape(
+        kind=kind,
+        wire="array",
+        items=items,
+        min_items=schema.get("minItems"),
+        max_items=schema.get("maxItems"),
+        **common,
+    )
+
+
 def _invalid(origin: SchemaLocation) -> Shape:
     return Shape(kind="invalid", wire="any", origin=origin)
 
@@ -246,14 +260,7 @@ class JsonSchemaLowerer(_Lowerer):
         if declared == "array":
             items = self.child(origin, "items") if "items" in schema else None
             kind = "set" if schema.get("uniqueItems") is True else "array"
-            return Shape(
-                kind=kind,
-                wire="array",
-                items=items,
-                min_items=schema.get("minItems"),
-                max_items=schema.get("maxItems"),
-                **common,
-            )
+            return _array(kind, items, schema, common)
         if declared == "object":
             return normalized(self._object(schema, origin, common))
         if declared is None:
@@ -428,14 +435,7 @@ class StructureLowerer(_Lowerer):
             return Shape(kind=name, wire=name, **common)
         if name in ("array", "set"):
             items = self.child(origin, "items") if "items" in schema else None
-            return Shape(
-                kind=name,
-                wire="array",
-                items=items,
-                min_items=schema.get("minItems"),
-                max_items=schema.get("maxItems"),
-                **common,
-            )
+            return _array(name, items, schema, common)
         if name == "map":
             values = self.child(origin, "values") if "values" in schema else None
             return Shape(kind="map", wire="object", items=values, **common)
