@@ -64,7 +64,7 @@ def load_baseline(path: Path) -> tuple[BaselineEntry, ...]:
     try:
         data = read_json_file(path).value
     except PayloadError as error:
-        raise ConfigError(f"baseline {error}") from None
+        raise ConfigError(f"baseline {error}") from error
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise ConfigError(f"baseline {path}: expected an object with an 'entries' list")
