@@ -109,8 +109,23 @@ def render(argv: list[str]) -> bytes:
 _FOREIGN_WORDS = re.compile(rb"(invalid YAML: )[^\"\n<&]*")
 
 
+def _vendored_pack_forms() -> re.Pattern[bytes]:
+    """The vendored pack's folder as reports show it: inside the checkout, or installed."""
+    from hsconform.pack import vendored_pack_path
+
+    folder = vendored_pack_path().resolve()
+    forms = {str(folder), os.path.relpath(folder, ROOT)}
+    alternatives = b"|".join(re.escape(form.encode("utf-8")) for form in sorted(forms, key=len)[::-1])
+    return re.compile(rb"(?<![\w/.-])(?:" + alternatives + rb')(?=[/\s"]|$)')
+
+
 def comparable(data: bytes) -> bytes:
-    """An output without what depends on the machine: dependencies' words, the checkout's path."""
+    """An output without what depends on the machine.
+
+    The words of dependencies, where the vendored pack is installed (the checkout's
+    ``schemas/`` or site-packages), and the checkout's own path become placeholders.
+    """
+    data = _vendored_pack_forms().sub(b"<vendored>", data)
     data = data.replace(str(ROOT).encode("utf-8"), b"<project>")
     return _FOREIGN_WORDS.sub(rb"\1<words of PyYAML>", data)
 
