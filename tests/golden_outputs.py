@@ -115,7 +115,9 @@ def _vendored_pack_forms() -> re.Pattern[bytes]:
 
     folder = vendored_pack_path().resolve()
     forms = {str(folder), os.path.relpath(folder, ROOT)}
-    alternatives = b"|".join(re.escape(form.encode("utf-8")) for form in sorted(forms, key=len)[::-1])
+    alternatives = b"|".join(
+        re.escape(form.encode("utf-8")) for form in sorted(forms, key=len)[::-1]
+    )
     return re.compile(rb"(?<![\w/.-])(?:" + alternatives + rb')(?=[/\s"]|$)')
 
 

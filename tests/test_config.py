@@ -63,6 +63,11 @@ def test_pyproject_without_the_table_does_not_count(tmp_path: Path) -> None:
         ("profile = 3\n", "'profile' must be a string"),
         ('[types]\n"*.json" = 3\n', "must map file globs"),
         ("profile = \n", "invalid TOML"),
+        ('profile = "lenient"\n', "unknown profile 'lenient'; use one of: strict, published"),
+        (
+            'variant = "xml"\n',
+            "unknown variant 'xml'; use one of: json-schema, json-structure, both",
+        ),
     ],
 )
 def test_bad_configuration_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:

@@ -26,12 +26,13 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from hsconform.errors import ConfigError
+from hsconform.vocabulary import dialects_of_variant, profile_named
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -174,8 +175,8 @@ def load_config(path: Path) -> Config:
         source=path,
         base=base,
         schemas=(base / schemas) if schemas else None,
-        profile=_string(data, "profile", where),
-        variant=_string(data, "variant", where),
+        profile=_checked(_string(data, "profile", where), profile_named, where),
+        variant=_checked(_string(data, "variant", where), dialects_of_variant, where),
         types=tuple(types.items()),
         baseline=(base / baseline) if (baseline := _string(data, "baseline", where)) else None,
         routes=tuple(base / p for p in _strings(data, "routes", where)),
@@ -190,6 +191,16 @@ def _string(data: Mapping[str, Any], key: str, where: str) -> str | None:
     value = data.get(key)
     if value is not None and not isinstance(value, str):
         raise ConfigError(f"{where}: {key!r} must be a string")
+    return value
+
+
+def _checked(value: str | None, check: Callable[[str], object], where: str) -> str | None:
+    """A closed-set setting, refused here with its file rather than later without it."""
+    if value is not None:
+        try:
+            check(value)
+        except ValueError as error:
+            raise ConfigError(f"{where}: {error}") from error
     return value
 
 
