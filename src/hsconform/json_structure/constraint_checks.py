@@ -25,11 +25,11 @@ from hsconform.json_structure.nodes import (
     Path,
     Run,
     bound_check,
-    canonical,
     code_for,
     descend,
     multiple_check,
     pattern_check,
+    repeats,
     short,
     string_check,
 )
@@ -174,20 +174,9 @@ def unique_items_check(loc: Loc) -> Extra:
     """``uniqueItems`` on an array: no item equals an earlier one (JSON equality)."""
 
     def check(value: Any, path: Path, run: Run, hops: Hops, depth: int) -> None:
-        seen: dict[Any, int] = {}
-        for index, item in enumerate(value):
-            key = canonical(item)
-            if key in seen:
-                run.report(
-                    "HSC-V-UNIQUE-ITEMS",
-                    f"{short(item)} already appears at index {seen[key]}",
-                    (path, index),
-                    loc,
-                    "uniqueItems",
-                    hops,
-                )
-            else:
-                seen[key] = index
+        for index, item, first in repeats(value):
+            message = f"{short(item)} already appears at index {first}"
+            run.report("HSC-V-UNIQUE-ITEMS", message, (path, index), loc, "uniqueItems", hops)
 
     return check
 

@@ -19,6 +19,7 @@ from hsconform.json_structure.nodes.base import (
     NO_ALLOW,
     VARIANT,
     AnyNode,
+    Compound,
     Extra,
     Hops,
     InvalidNode,
@@ -31,6 +32,7 @@ from hsconform.json_structure.nodes.base import (
     descend,
     json_equal,
     pointer_of,
+    repeats,
     short,
 )
 from hsconform.json_structure.nodes.composition import CompositionNode, RefNode, UnionNode
@@ -53,6 +55,7 @@ __all__ = [
     "ArrayNode",
     "ChoiceNode",
     "CompositionNode",
+    "Compound",
     "Extra",
     "Hops",
     "InvalidNode",
@@ -75,6 +78,7 @@ __all__ = [
     "multiple_check",
     "pattern_check",
     "pointer_of",
+    "repeats",
     "short",
     "string_check",
 ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from hsconform.json_structure.nodes.base import (
     MAX_DEPTH,
-    NO_ALLOW,
+    Compound,
     Extra,
     Hops,
     Loc,
@@ -15,23 +15,24 @@ from hsconform.json_structure.nodes.base import (
     Path,
     Run,
     TooDeep,
-    canonical,
     descend,
+    repeats,
     short,
 )
 
 
 @dataclass(frozen=True, eq=False)
-class ArrayNode(Node):
+class ArrayNode(Compound):
     """``array`` and ``set`` (a set's items are unique)."""
 
+    wire = list
     loc: Loc
     items: Node
     unique: bool = False
     type_name: str = "array"
     extras: tuple[Extra, ...] = ()
 
-    def check(
+    def check_members(
         self,
         value: Any,
         path: Path,
@@ -39,12 +40,9 @@ class ArrayNode(Node):
         hops: Hops,
         depth: int,
         steps: int,
-        allow: frozenset[str] = NO_ALLOW,
+        allow: frozenset[str],
     ) -> None:
         """Check every item; for a set, every item must differ from the others."""
-        if not isinstance(value, list):
-            self.wrong_type(f"{self.type_name} (a JSON array)", value, path, run, hops)
-            return
         items = self.items
         deeper = depth + 1
         if value and deeper > MAX_DEPTH:
@@ -55,23 +53,11 @@ class ArrayNode(Node):
                 continue
             items.check(item, (path, index), run, hops, deeper, 0)
         if self.unique:
-            seen: dict[Any, int] = {}
-            for index, item in enumerate(value):
-                key = canonical(item)
-                if key in seen:
-                    run.report(
-                        "HSC-V-SET-DUPLICATE",
-                        f"{short(item)} already appears at index {seen[key]}; a set's "
-                        "items are unique",
-                        (path, index),
-                        self.loc,
-                        "type",
-                        hops,
-                    )
-                else:
-                    seen[key] = index
-        for extra in self.extras:
-            extra(value, path, run, hops, depth)
+            for index, item, first in repeats(value):
+                message = (
+                    f"{short(item)} already appears at index {first}; a set's items are unique"
+                )
+                run.report("HSC-V-SET-DUPLICATE", message, (path, index), self.loc, "type", hops)
 
     def describe(self) -> str:
         """Array or set."""
@@ -79,16 +65,17 @@ class ArrayNode(Node):
 
 
 @dataclass(frozen=True, eq=False)
-class TupleNode(Node):
+class TupleNode(Compound):
     """``tuple``: a JSON array with one item per declared property, in ``tuple`` order."""
 
+    wire = list
     loc: Loc
     order: tuple[str, ...]
     elements: tuple[Node, ...]
     abstract: bool = False
     extras: tuple[Extra, ...] = ()
 
-    def check(
+    def check_members(
         self,
         value: Any,
         path: Path,
@@ -96,15 +83,9 @@ class TupleNode(Node):
         hops: Hops,
         depth: int,
         steps: int,
-        allow: frozenset[str] = NO_ALLOW,
+        allow: frozenset[str],
     ) -> None:
         """Exactly as many items as declared properties, each of its type."""
-        if not isinstance(value, list):
-            self.wrong_type("tuple (a JSON array)", value, path, run, hops)
-            return
-        if self.abstract:
-            self.refuse_abstract(path, run, hops)
-            return
         if len(value) != len(self.order):
             run.report(
                 "HSC-V-TUPLE-LENGTH",
@@ -117,8 +98,6 @@ class TupleNode(Node):
             )
         for index, (item, node) in enumerate(zip(value, self.elements, strict=False)):
             descend(node, item, path, index, run, hops, depth)
-        for extra in self.extras:
-            extra(value, path, run, hops, depth)
 
     def describe(self) -> str:
         """Tuple."""

@@ -1,4 +1,4 @@
-"""What every compiled node shares: the run, the location, the base class, depth and equality.
+"""What every compiled node shares: the run, the location, the base classes, depth and equality.
 
 Instance paths are linked tuples, turned into JSON Pointers only when a finding is
 made. The nodes of ``any`` and of an unusable schema sit here too: neither looks at
@@ -7,9 +7,9 @@ the shape of a value.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from hsconform.findings import Finding, Hop, SchemaLocation, Severity
 from hsconform.json_structure.primitives import Problem
@@ -135,6 +135,11 @@ class Node:
         message = "an abstract type cannot describe a value"
         run.report("HSC-V-ABSTRACT", message, path, self.loc, "abstract", hops)
 
+    def report_loop(self, what: str, keyword: str | None, path: Path, run: Run, hops: Hops) -> None:
+        """Report a chain of :data:`MAX_STEPS` steps that never reached a type (a cycle)."""
+        message = f"{what} loops without reaching a type"
+        run.report("HSC-V-SCHEMA-CIRCULAR", message, path, self.loc, keyword, hops)
+
 
 class TooDeep(Exception):  # noqa: N818 - a signal, caught by the validator
     """Validation reached :data:`MAX_DEPTH`; raised so no union or trial can swallow it."""
@@ -158,6 +163,68 @@ def descend(
 
 #: A check a compound node runs on its whole value once its members are checked.
 Extra = Callable[[Any, Path, Run, Hops, int], None]
+
+
+class Compound(Node):
+    """A type whose values are JSON arrays or objects.
+
+    The JSON type, the refusal of an abstract type and the whole-value extras are the
+    same for every compound type; a subclass only says which JSON type it takes and
+    checks the members.
+    """
+
+    #: The Python type of the values it takes: ``list`` or ``dict``.
+    wire: ClassVar[type[Any]]
+    abstract: bool = False
+    extras: tuple[Extra, ...] = ()
+
+    def check(
+        self,
+        value: Any,
+        path: Path,
+        run: Run,
+        hops: Hops,
+        depth: int,
+        steps: int,
+        allow: frozenset[str] = NO_ALLOW,
+    ) -> None:
+        """Members and extras are only checked on a value of the right JSON type."""
+        if not isinstance(value, self.wire):
+            self.wrong_type(self.expected(), value, path, run, hops)
+            return
+        if self.abstract:
+            self.refuse_abstract(path, run, hops)
+            return
+        self.check_members(value, path, run, hops, depth, steps, allow)
+        for extra in self.extras:
+            extra(value, path, run, hops, depth)
+
+    def check_members(
+        self,
+        value: Any,
+        path: Path,
+        run: Run,
+        hops: Hops,
+        depth: int,
+        steps: int,
+        allow: frozenset[str],
+    ) -> None:
+        """Append to ``run`` every finding about the members of a value of the right type."""
+        raise NotImplementedError
+
+    def expected(self) -> str:
+        """How a type error names what this schema takes."""
+        noun = "array" if self.wire is list else "object"
+        return f"{self.describe()} (a JSON {noun})"
+
+
+def repeats(items: list[Any]) -> Iterator[tuple[int, Any, int]]:
+    """Each item equal (as JSON) to an earlier one: its index, the item, the earlier index."""
+    seen: dict[Any, int] = {}
+    for index, item in enumerate(items):
+        first = seen.setdefault(canonical(item), index)
+        if first != index:
+            yield index, item, first
 
 
 @dataclass(frozen=True, eq=False)

@@ -6,7 +6,7 @@ Each counts its steps: a chain of them that never descends into the value
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,14 +45,7 @@ class RefNode(Node):
     ) -> None:
         """Follow the reference, recording the hop."""
         if steps >= MAX_STEPS:
-            run.report(
-                "HSC-V-SCHEMA-CIRCULAR",
-                f"reference {self.ref!r} loops without reaching a type",
-                path,
-                self.loc,
-                None,
-                hops,
-            )
+            self.report_loop(f"reference {self.ref!r}", None, path, run, hops)
             return
         node = self.table[self.target]
         hop = Hop(self.loc.file, self.keyword_pointer, self.ref)
@@ -91,14 +84,7 @@ class UnionNode(Node):
     ) -> None:
         """Try each member in order; keep the first that fits."""
         if steps >= MAX_STEPS:
-            run.report(
-                "HSC-V-SCHEMA-CIRCULAR",
-                "type union loops without reaching a type",
-                path,
-                self.loc,
-                "type",
-                hops,
-            )
+            self.report_loop("type union", "type", path, run, hops)
             return
         first_failure: Finding | None = None
         for member in self.members:
@@ -151,70 +137,42 @@ class CompositionNode(Node):
     ) -> None:
         """The base schema, then each composition keyword on the same value."""
         if steps >= MAX_STEPS:
-            run.report(
-                "HSC-V-SCHEMA-CIRCULAR",
-                "composition loops without reaching a type",
-                path,
-                self.loc,
-                None,
-                hops,
-            )
+            self.report_loop("composition", None, path, run, hops)
             return
         step = steps + 1
+
+        def passes(node: Node) -> bool:
+            """Whether the value conforms to ``node``, tried on a scratch run."""
+            trial = run.fork()
+            node.check(value, path, trial, hops, depth, step, allow)
+            return not trial.failed
+
         if self.base is not None:
             self.base.check(value, path, run, hops, depth, step, allow)
         for node in self.all_of:
             node.check(value, path, run, hops, depth, step, allow)
-        if self.any_of:
-            passing = self._passing(self.any_of, value, path, run, hops, depth, step, allow)
-            if not passing:
-                run.report(
-                    "HSC-V-ANY-OF",
-                    "matches none of the anyOf schemas",
-                    path,
-                    self.loc,
-                    "anyOf",
-                    hops,
-                )
+        # every member is tried (no short cut): each may stop the run by nesting too deep
+        if self.any_of and sum(passes(node) for node in self.any_of) == 0:
+            run.report(
+                "HSC-V-ANY-OF", "matches none of the anyOf schemas", path, self.loc, "anyOf", hops
+            )
         if self.one_of:
-            passing = self._passing(self.one_of, value, path, run, hops, depth, step, allow)
-            if len(passing) != 1:
+            count = sum(passes(node) for node in self.one_of)
+            if count != 1:
                 run.report(
                     "HSC-V-ONE-OF",
-                    f"matches {len(passing)} of the oneOf schemas; exactly one must match",
+                    f"matches {count} of the oneOf schemas; exactly one must match",
                     path,
                     self.loc,
                     "oneOf",
                     hops,
                 )
-        if self.not_ is not None and self._passing(
-            (self.not_,), value, path, run, hops, depth, step, allow
-        ):
+        if self.not_ is not None and passes(self.not_):
             run.report("HSC-V-NOT", "matches the schema under not", path, self.loc, "not", hops)
         if self.if_ is not None:
-            matched = bool(self._passing((self.if_,), value, path, run, hops, depth, step, allow))
-            branch = self.then if matched else self.else_
+            branch = self.then if passes(self.if_) else self.else_
             if branch is not None:
                 branch.check(value, path, run, hops, depth, step, allow)
-
-    @staticmethod
-    def _passing(
-        nodes: Sequence[Node],
-        value: Any,
-        path: Path,
-        run: Run,
-        hops: Hops,
-        depth: int,
-        steps: int,
-        allow: frozenset[str],
-    ) -> list[Node]:
-        passing = []
-        for node in nodes:
-            trial = run.fork()
-            node.check(value, path, trial, hops, depth, steps, allow)
-            if not trial.failed:
-                passing.append(node)
-        return passing
 
     def describe(self) -> str:
         """The base type, if any."""

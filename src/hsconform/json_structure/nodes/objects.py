@@ -9,7 +9,7 @@ from typing import Any
 from hsconform.json_structure.keywords import INSTANCE_RESERVED
 from hsconform.json_structure.nodes.base import (
     MAX_DEPTH,
-    NO_ALLOW,
+    Compound,
     Extra,
     Hops,
     Loc,
@@ -24,9 +24,10 @@ from hsconform.json_structure.patterns import Pattern
 
 
 @dataclass(frozen=True, eq=False)
-class ObjectNode(Node):
+class ObjectNode(Compound):
     """``object``: declared properties, required sets, additional properties."""
 
+    wire = dict
     loc: Loc
     properties: Mapping[str, Node]
     required: tuple[tuple[str, ...], ...] = ()
@@ -37,7 +38,7 @@ class ObjectNode(Node):
     extras: tuple[Extra, ...] = ()
     type_name: str = "object"
 
-    def check(
+    def check_members(
         self,
         value: Any,
         path: Path,
@@ -45,15 +46,9 @@ class ObjectNode(Node):
         hops: Hops,
         depth: int,
         steps: int,
-        allow: frozenset[str] = NO_ALLOW,
+        allow: frozenset[str],
     ) -> None:
-        """Check members; an abstract type cannot be used for a value at all."""
-        if not isinstance(value, dict):
-            self.wrong_type("object", value, path, run, hops)
-            return
-        if self.abstract:
-            self.refuse_abstract(path, run, hops)
-            return
+        """Required properties, then each member by its declaration, pattern or neither."""
         if self.alternatives:
             self._alternative_required(value, path, run, hops)
         else:
@@ -100,9 +95,6 @@ class ObjectNode(Node):
                 )
             elif isinstance(self.additional, Node):
                 descend(self.additional, item, path, key, run, hops, depth)
-        if self.extras:
-            for extra in self.extras:
-                extra(value, path, run, hops, depth)
 
     def _alternative_required(
         self, value: Mapping[str, Any], path: Path, run: Run, hops: Hops
@@ -124,21 +116,26 @@ class ObjectNode(Node):
             )
         run.report("HSC-V-REQUIRED", message, path, self.loc, "required", hops)
 
+    def expected(self) -> str:
+        """An object is named as such: the JSON type and the schema type agree."""
+        return self.type_name
+
     def describe(self) -> str:
         """Object."""
         return self.type_name
 
 
 @dataclass(frozen=True, eq=False)
-class MapNode(Node):
+class MapNode(Compound):
     """``map``: any keys, every value of one type."""
 
+    wire = dict
     loc: Loc
     values: Node
     patterns: tuple[tuple[Pattern, Node], ...] = ()
     extras: tuple[Extra, ...] = ()
 
-    def check(
+    def check_members(
         self,
         value: Any,
         path: Path,
@@ -146,12 +143,9 @@ class MapNode(Node):
         hops: Hops,
         depth: int,
         steps: int,
-        allow: frozenset[str] = NO_ALLOW,
+        allow: frozenset[str],
     ) -> None:
         """Check every value (and, with patternKeys, the values of matching keys)."""
-        if not isinstance(value, dict):
-            self.wrong_type("map (a JSON object)", value, path, run, hops)
-            return
         at_root = path is None
         values = self.values
         fast = values.fast_check
@@ -163,8 +157,6 @@ class MapNode(Node):
             for pattern, node in self.patterns:
                 if pattern.error is None and pattern.search(key):
                     descend(node, item, path, key, run, hops, depth)
-        for extra in self.extras:
-            extra(value, path, run, hops, depth)
 
     def describe(self) -> str:
         """Map."""
@@ -172,14 +164,15 @@ class MapNode(Node):
 
 
 @dataclass(frozen=True, eq=False)
-class ChoiceNode(Node):
+class ChoiceNode(Compound):
     """``choice``: a tagged union (one member named by its key) or an inline one (a selector)."""
 
+    wire = dict
     loc: Loc
     choices: Mapping[str, Node]
     selector: str | None = None
 
-    def check(
+    def check_members(
         self,
         value: Any,
         path: Path,
@@ -187,12 +180,9 @@ class ChoiceNode(Node):
         hops: Hops,
         depth: int,
         steps: int,
-        allow: frozenset[str] = NO_ALLOW,
+        allow: frozenset[str],
     ) -> None:
         """Find the selected choice and check the value against it."""
-        if not isinstance(value, dict):
-            self.wrong_type("choice (a JSON object)", value, path, run, hops)
-            return
         names = ", ".join(self.choices)
         if self.selector is None:
             keys = [k for k in value if not (path is None and k in INSTANCE_RESERVED)]
