@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hsconform.json_structure.lint.constraints import extension_warning
-from hsconform.json_structure.lint.context import LintRun, Visit, kind_of
+from hsconform.json_structure.lint.context import LintRun, Visit, of_type
 
 #: Composition keywords that hold an array of schemas, and those that hold one.
 SCHEMA_ARRAYS = ("allOf", "anyOf", "oneOf")
@@ -29,14 +29,11 @@ def compositions(lint: LintRun, node: Mapping[str, Any], pointer: str) -> None:
         value = node[key]
         if key in SCHEMA_SINGLES:
             visits.append(Visit(value, at, "member"))
-        elif not isinstance(value, list):
-            lint.emit(
-                "HSC-S-COMPOSITION-NOT-ARRAY",
-                at,
-                f"{key} must be an array of schemas, not {kind_of(value)}",
-                keyword=key,
-            )
-        elif not value:
+            continue
+        message = key + " must be an array of schemas, not {kind}"
+        if not of_type(lint, value, list, "HSC-S-COMPOSITION-NOT-ARRAY", at, message, key):
+            continue
+        if not value:
             lint.emit(
                 "HSC-S-COMPOSITION-EMPTY",
                 at,

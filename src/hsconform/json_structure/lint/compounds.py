@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from hsconform.json_structure.lint.context import WARNING, Kind, LintRun, Visit, kind_of
+from hsconform.json_structure.lint.context import (
+    WARNING,
+    Kind,
+    LintRun,
+    Visit,
+    keyword_value,
+    kind_of,
+    misplaced,
+)
 from hsconform.json_structure.lint.document import check_identifier
 from hsconform.json_structure.lint.inheritance import ancestors, declared_properties
 from hsconform.json_structure.lint.references import resolve
@@ -64,15 +72,11 @@ def structure(lint: LintRun, node: Mapping[str, Any], visit: Visit, kind: Kind) 
 
 def _reference_structure(lint: LintRun, node: Mapping[str, Any], pointer: str) -> None:
     """A type reference uses the referenced declaration as it is: no structure of its own."""
-    for key in _STRUCTURAL:
-        if key in node:
-            lint.emit(
-                "HSC-S-KEYWORD-TYPE",
-                f"{pointer}/{key}",
-                f"{key} does not belong beside a type reference: declare it in the "
-                "referenced type (or extend an abstract type with $extends)",
-                keyword=key,
-            )
+    why = (
+        "does not belong beside a type reference: declare it in the referenced type "
+        "(or extend an abstract type with $extends)"
+    )
+    misplaced(lint, node, pointer, _STRUCTURAL, "HSC-S-KEYWORD-TYPE", why)
 
 
 def _object_type(lint: LintRun, node: Mapping[str, Any], visit: Visit) -> None:
@@ -84,18 +88,12 @@ def _object_type(lint: LintRun, node: Mapping[str, Any], visit: Visit) -> None:
         _open_object(lint, pointer)
     _properties(lint, node, pointer)
     _required(lint, node, pointer)
-    if "additionalProperties" in node:
-        extra = node["additionalProperties"]
-        at = f"{pointer}/additionalProperties"
-        if isinstance(extra, Mapping):
-            lint.push([Visit(extra, at, "additionalProperties")])
-        elif not isinstance(extra, bool):
-            lint.emit(
-                "HSC-S-ADDITIONAL-PROPERTIES",
-                at,
-                f"additionalProperties must be a boolean or a schema, not {kind_of(extra)}",
-                keyword="additionalProperties",
-            )
+    message = "additionalProperties must be a boolean or a schema, not {kind}"
+    code = "HSC-S-ADDITIONAL-PROPERTIES"
+    expected = (bool, Mapping)
+    extra = keyword_value(lint, node, pointer, "additionalProperties", expected, code, message)
+    if isinstance(extra, Mapping):
+        lint.push([Visit(extra, f"{pointer}/additionalProperties", "additionalProperties")])
 
 
 def _open_object(lint: LintRun, pointer: str) -> None:
@@ -121,18 +119,12 @@ def _open_object(lint: LintRun, pointer: str) -> None:
 
 def _properties(lint: LintRun, node: Mapping[str, Any], pointer: str) -> None:
     """Queue each property schema; property names are identifiers."""
-    if "properties" not in node:
+    message = "properties must map names to schemas, not be {kind}"
+    code = "HSC-S-PROPERTIES-NOT-OBJECT"
+    properties = keyword_value(lint, node, pointer, "properties", Mapping, code, message)
+    if properties is None:
         return
-    properties = node["properties"]
     at = f"{pointer}/properties"
-    if not isinstance(properties, Mapping):
-        lint.emit(
-            "HSC-S-PROPERTIES-NOT-OBJECT",
-            at,
-            f"properties must map names to schemas, not be {kind_of(properties)}",
-            keyword="properties",
-        )
-        return
     visits = []
     for name, schema in properties.items():
         where = f"{at}/{escape_pointer_token(name)}"
@@ -148,18 +140,12 @@ def _required(
 
     ``own_only`` skips the declared-name check (nothing here declares the names).
     """
-    if "required" not in node:
+    message = "required must be an array of property names, not {kind}"
+    code = "HSC-S-REQUIRED-NOT-ARRAY"
+    value = keyword_value(lint, node, pointer, "required", list, code, message)
+    if value is None:
         return
-    value = node["required"]
     at = f"{pointer}/required"
-    if not isinstance(value, list):
-        lint.emit(
-            "HSC-S-REQUIRED-NOT-ARRAY",
-            at,
-            f"required must be an array of property names, not {kind_of(value)}",
-            keyword="required",
-        )
-        return
     malformed = "properties" in node and not isinstance(node["properties"], Mapping)
     names = None if malformed or own_only else declared_properties(lint, node, pointer)
     nested = [isinstance(entry, list) for entry in value]
@@ -254,12 +240,10 @@ def _collection_type(
             keyword=key,
         )
         return
-    value = node[key]
-    at = f"{visit.pointer}/{key}"
-    if isinstance(value, Mapping):
-        lint.push([Visit(value, at, key)])
-    else:
-        lint.emit(code, at, f"{key} must be a schema, not {kind_of(value)}", keyword=key)
+    message = key + " must be a schema, not {kind}"
+    value = keyword_value(lint, node, visit.pointer, key, Mapping, code, message)
+    if value is not None:
+        lint.push([Visit(value, f"{visit.pointer}/{key}", key)])
 
 
 def _choice_type(lint: LintRun, node: Mapping[str, Any], visit: Visit) -> None:

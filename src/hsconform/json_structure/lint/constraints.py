@@ -14,7 +14,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, TypeGuard
 
 from hsconform.json_structure import keywords as kw
-from hsconform.json_structure.lint.context import WARNING, Kind, LintRun, Visit, kind_of, show
+from hsconform.json_structure.lint.context import (
+    WARNING,
+    Kind,
+    LintRun,
+    Visit,
+    kind_of,
+    of_type,
+    show,
+)
 from hsconform.json_structure.lint.values import DECIMAL_TEXT, INTEGER_TEXT
 from hsconform.json_structure.patterns import compile_pattern
 from hsconform.jsontext import escape_pointer_token
@@ -180,13 +188,8 @@ def _pattern(lint: LintRun, value: Any, at: str, key: str) -> None:
 
 def _pattern_map(lint: LintRun, key: str, value: Any, at: str) -> None:
     """patternProperties/patternKeys: regular expressions mapped to schemas."""
-    if not isinstance(value, Mapping):
-        lint.emit(
-            "HSC-S-CONSTRAINT-VALUE",
-            at,
-            f"{key} must map patterns to schemas, not be {kind_of(value)}",
-            keyword=key,
-        )
+    message = key + " must map patterns to schemas, not be {kind}"
+    if not of_type(lint, value, Mapping, "HSC-S-CONSTRAINT-VALUE", at, message, key):
         return
     visits = []
     for source, schema in value.items():

@@ -6,12 +6,13 @@ walker (:mod:`.walker`) decides which of them run on which node, in which order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from hsconform.findings import Finding, SchemaLocation, Severity
 from hsconform.json_structure import keywords as kw
+from hsconform.jsontext import escape_pointer_token
 from hsconform.jsonvalue import short
 
 VARIANT = "json-structure"
@@ -123,3 +124,52 @@ def kind_of(value: Any) -> str:
     if isinstance(value, list):
         return "an array"
     return "an object"
+
+
+def misplaced(
+    lint: LintRun, node: Mapping[str, Any], pointer: str, keys: Iterable[str], code: str, why: str
+) -> None:
+    """Report each of ``keys`` that ``node`` holds though they have no place there (``why``)."""
+    for key in keys:
+        if key in node:
+            at = f"{pointer}/{escape_pointer_token(key)}"
+            lint.emit(code, at, f"{key} {why}", keyword=key)
+
+
+def of_type(
+    lint: LintRun,
+    value: Any,
+    expected: type[Any] | tuple[type[Any], ...],
+    code: str,
+    at: str,
+    message: str,
+    keyword: str,
+) -> bool:
+    """Whether a keyword's value is of the ``expected`` type; if not, a finding says so.
+
+    ``{kind}`` in ``message`` stands for what the value is instead.
+    """
+    if isinstance(value, expected):
+        return True
+    lint.emit(code, at, message.replace("{kind}", kind_of(value)), keyword=keyword)
+    return False
+
+
+def keyword_value(
+    lint: LintRun,
+    node: Mapping[str, Any],
+    pointer: str,
+    key: str,
+    expected: type[Any] | tuple[type[Any], ...],
+    code: str,
+    message: str,
+) -> Any:
+    """The value of ``key`` in ``node`` when it is there and of the ``expected`` type.
+
+    ``None`` when it is absent, or of another type (reported as :func:`of_type` does):
+    a rule thus only goes on with a value it can read.
+    """
+    if key not in node:
+        return None
+    value = node[key]
+    return value if of_type(lint, value, expected, code, f"{pointer}/{key}", message, key) else None

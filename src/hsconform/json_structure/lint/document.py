@@ -15,10 +15,19 @@ from urllib.parse import urlsplit
 from hsconform.json_structure import keywords as kw
 from hsconform.json_structure.keywords import is_namespace
 from hsconform.json_structure.lint.composition import SCHEMA_ARRAYS, SCHEMA_SINGLES
-from hsconform.json_structure.lint.context import WARNING, LintRun, Visit, kind_of, show
+from hsconform.json_structure.lint.context import (
+    WARNING,
+    LintRun,
+    Visit,
+    keyword_value,
+    kind_of,
+    misplaced,
+    show,
+)
 from hsconform.json_structure.lint.references import (
     IMPORT_KEYWORDS,
     is_declaration,
+    pointer_entries,
     reference,
     resolve,
 )
@@ -109,13 +118,9 @@ def root_name(lint: LintRun, doc: Mapping[str, Any]) -> None:
 
 def uses(lint: LintRun, doc: Mapping[str, Any]) -> None:
     """$uses is an array of extension or add-in names; unknown ones are suspicious."""
-    if "$uses" not in doc:
-        return
-    value = doc["$uses"]
-    if not isinstance(value, list):
-        lint.emit(
-            "HSC-S-USES-INVALID", "/$uses", "$uses must be an array of names", keyword="$uses"
-        )
+    message = "$uses must be an array of names"
+    value = keyword_value(lint, doc, "", "$uses", list, "HSC-S-USES-INVALID", message)
+    if value is None:
         return
     offered = doc.get("$offers")
     known = _KNOWN_USES | (set(offered) if isinstance(offered, Mapping) else set())
@@ -138,21 +143,14 @@ def uses(lint: LintRun, doc: Mapping[str, Any]) -> None:
 
 def offers(lint: LintRun, doc: Mapping[str, Any]) -> None:
     """$offers maps add-in names to JSON Pointers (or arrays of them) in this document."""
-    if "$offers" not in doc:
-        return
-    value = doc["$offers"]
-    if not isinstance(value, Mapping):
-        lint.emit(
-            "HSC-S-OFFERS-INVALID",
-            "/$offers",
-            "$offers must map add-in names to JSON Pointers",
-            keyword="$offers",
-        )
+    message = "$offers must map add-in names to JSON Pointers"
+    value = keyword_value(lint, doc, "", "$offers", Mapping, "HSC-S-OFFERS-INVALID", message)
+    if value is None:
         return
     for name, refs in value.items():
         pointer = "/$offers/" + escape_pointer_token(name)
-        entries = [refs] if isinstance(refs, str) else refs
-        if not (isinstance(entries, list) and entries and all(isinstance(e, str) for e in entries)):
+        entries = pointer_entries(refs, pointer)
+        if entries is None:
             lint.emit(
                 "HSC-S-OFFERS-INVALID",
                 pointer,
@@ -160,23 +158,15 @@ def offers(lint: LintRun, doc: Mapping[str, Any]) -> None:
                 keyword="$offers",
             )
             continue
-        for index, ref in enumerate(entries):
-            at = pointer if isinstance(refs, str) else f"{pointer}/{index}"
+        for ref, at in entries:
             reference(lint, ref, "$offers", at=at, holder=at)
 
 
 def root_pointer(lint: LintRun, doc: Mapping[str, Any]) -> None:
     """$root points at a type declared in definitions."""
-    if "$root" not in doc:
-        return
-    value = doc["$root"]
-    if not isinstance(value, str):
-        lint.emit(
-            "HSC-S-ROOT-INVALID",
-            "/$root",
-            "$root must be a JSON Pointer string",
-            keyword="$root",
-        )
+    message = "$root must be a JSON Pointer string"
+    value = keyword_value(lint, doc, "", "$root", str, "HSC-S-ROOT-INVALID", message)
+    if value is None:
         return
     target = resolve(doc, value)
     if target is None or not target[1] or not is_declaration(doc, *target):
@@ -247,18 +237,11 @@ def _declares_nothing(doc: Mapping[str, Any]) -> bool:
 
 def definitions(lint: LintRun, doc: Mapping[str, Any]) -> None:
     """Queue ``definitions`` as the outermost namespace."""
-    if "definitions" not in doc:
-        return
-    value = doc["definitions"]
-    if isinstance(value, Mapping):
+    message = "definitions must be a JSON object of types and namespaces, not {kind}"
+    code = "HSC-S-DEFINITIONS-NOT-OBJECT"
+    value = keyword_value(lint, doc, "", "definitions", Mapping, code, message)
+    if value is not None:
         lint.push([Visit(value, "/definitions", "namespace")])
-    else:
-        lint.emit(
-            "HSC-S-DEFINITIONS-NOT-OBJECT",
-            "/definitions",
-            f"definitions must be a JSON object of types and namespaces, not {kind_of(value)}",
-            keyword="definitions",
-        )
 
 
 def namespace(lint: LintRun, node: Mapping[str, Any], pointer: str) -> None:
@@ -285,14 +268,8 @@ def namespace(lint: LintRun, node: Mapping[str, Any], pointer: str) -> None:
 
 def root_only(lint: LintRun, node: Mapping[str, Any], pointer: str) -> None:
     """Document-level keywords have no meaning inside a schema."""
-    for key in _ROOT_ONLY:
-        if key in node:
-            lint.emit(
-                "HSC-S-ROOT-KEYWORD",
-                f"{pointer}/{escape_pointer_token(key)}",
-                f"{key} may only be used at the root of the document",
-                keyword=key,
-            )
+    why = "may only be used at the root of the document"
+    misplaced(lint, node, pointer, _ROOT_ONLY, "HSC-S-ROOT-KEYWORD", why)
 
 
 def check_identifier(lint: LintRun, name: str, pointer: str, what: str) -> None:

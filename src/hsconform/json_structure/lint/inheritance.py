@@ -9,16 +9,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from hsconform.json_structure.lint.context import Kind, LintRun, Visit
-from hsconform.json_structure.lint.references import extends_refs, reference, resolve
+from hsconform.json_structure.lint.context import Kind, LintRun, Visit, keyword_value
+from hsconform.json_structure.lint.references import (
+    extends_refs,
+    pointer_entries,
+    reference,
+    resolve,
+)
 from hsconform.jsontext import escape_pointer_token
 
 
 def inheritance(lint: LintRun, node: Mapping[str, Any], visit: Visit, kind: Kind) -> None:
     """``abstract`` and ``$extends``."""
     pointer = visit.pointer
-    if "abstract" in node:
-        _abstract(lint, node, visit, kind)
+    _abstract(lint, node, visit, kind)
     if "$extends" not in node:
         return
     at = f"{pointer}/$extends"
@@ -29,9 +33,8 @@ def inheritance(lint: LintRun, node: Mapping[str, Any], visit: Visit, kind: Kind
             "$extends is only allowed on object, tuple and choice types",
             keyword="$extends",
         )
-    value = node["$extends"]
-    refs = [value] if isinstance(value, str) else value
-    if not (isinstance(refs, list) and refs and all(isinstance(r, str) for r in refs)):
+    entries = pointer_entries(node["$extends"], at)
+    if entries is None:
         lint.emit(
             "HSC-S-EXTENDS-INVALID",
             at,
@@ -40,8 +43,7 @@ def inheritance(lint: LintRun, node: Mapping[str, Any], visit: Visit, kind: Kind
         )
         return
     bases: list[str] = []
-    for index, ref in enumerate(refs):
-        where = at if isinstance(value, str) else f"{at}/{index}"
+    for ref, where in entries:
         target = reference(lint, ref, "$extends", at=where, holder=pointer)
         if target.status != "local":
             continue
@@ -53,15 +55,11 @@ def inheritance(lint: LintRun, node: Mapping[str, Any], visit: Visit, kind: Kind
 
 def _abstract(lint: LintRun, node: Mapping[str, Any], visit: Visit, kind: Kind) -> None:
     """Abstract types are objects or tuples declared in definitions."""
+    message = "abstract must be true or false"
+    code = "HSC-S-ABSTRACT-INVALID"
+    if not keyword_value(lint, node, visit.pointer, "abstract", bool, code, message):
+        return
     at = f"{visit.pointer}/abstract"
-    value = node["abstract"]
-    if not isinstance(value, bool):
-        lint.emit(
-            "HSC-S-ABSTRACT-INVALID", at, "abstract must be true or false", keyword="abstract"
-        )
-        return
-    if not value:
-        return
     if kind.union or (kind.name is not None and kind.name not in {"object", "tuple"}):
         lint.emit(
             "HSC-S-ABSTRACT-TYPE",

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 from hsconform.json_structure import keywords as kw
 from hsconform.json_structure.keywords import is_namespace
-from hsconform.json_structure.lint.context import WARNING, LintRun, Target, Visit, kind_of, show
+from hsconform.json_structure.lint.context import WARNING, LintRun, Target, Visit, of_type, show
 from hsconform.jsontext import resolve_pointer, unescape_pointer_token
 
 #: The keywords that fill a namespace from another document.
@@ -28,13 +28,8 @@ def reference(lint: LintRun, ref: Any, keyword: str, *, at: str, holder: str) ->
     ``holder`` is the pointer of the object holding the reference (what the pack lists
     in ``resolved_elsewhere``); ``at`` is where a finding goes.
     """
-    if not isinstance(ref, str):
-        lint.emit(
-            "HSC-S-REF-UNRESOLVED",
-            at,
-            f"{keyword} must be a JSON Pointer string, not {kind_of(ref)}",
-            keyword=keyword,
-        )
+    message = keyword + " must be a JSON Pointer string, not {kind}"
+    if not of_type(lint, ref, str, "HSC-S-REF-UNRESOLVED", at, message, keyword):
         return Target("unresolved")
     found = resolve(lint.document, ref)
     if found is None:
@@ -270,6 +265,19 @@ def is_declaration(document: Any, node: Any, pointer: str) -> bool:
         if not (isinstance(current, Mapping) and is_namespace(current)):
             return False
     return isinstance(current, Mapping)
+
+
+def pointer_entries(value: Any, at: str) -> list[tuple[str, str]] | None:
+    """A JSON Pointer or a non-empty array of them, each with where it stands.
+
+    One pointer stands at ``at`` itself, an array's entries at ``at/index``; ``None`` when
+    ``value`` is neither (``$extends`` and the add-ins of ``$offers`` take this form).
+    """
+    if isinstance(value, str):
+        return [(value, at)]
+    if isinstance(value, list) and value and all(isinstance(e, str) for e in value):
+        return [(ref, f"{at}/{index}") for index, ref in enumerate(value)]
+    return None
 
 
 def extends_refs(node: Any) -> list[Any]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hsconform.json_structure import keywords as kw
-from hsconform.json_structure.lint.context import WARNING, Kind, LintRun, kind_of, show
+from hsconform.json_structure.lint.context import WARNING, Kind, LintRun, keyword_value, show
 from hsconform.jsonvalue import canonical
 
 #: The text of a string-encoded integer, and of a decimal.
@@ -35,30 +35,18 @@ def example_keyword(lint: LintRun, node: Mapping[str, Any], pointer: str) -> Non
 
 def enum(lint: LintRun, node: Mapping[str, Any], pointer: str, kind: Kind) -> None:
     """enum: a non-empty array of distinct values of the schema's primitive type."""
-    if "enum" not in node:
+    message = "enum must be an array, not {kind}"
+    values = keyword_value(lint, node, pointer, "enum", list, "HSC-S-ENUM-NOT-ARRAY", message)
+    if values is None:
         return
-    values = node["enum"]
     at = f"{pointer}/enum"
-    if not isinstance(values, list):
-        lint.emit(
-            "HSC-S-ENUM-NOT-ARRAY",
-            at,
-            f"enum must be an array, not {kind_of(values)}",
-            keyword="enum",
-        )
-        return
     if not values:
         lint.emit("HSC-S-ENUM-EMPTY", at, "enum must list at least one value", keyword="enum")
         return
     if kind.union:
         lint.emit("HSC-S-ENUM-UNION", at, "enum must not be used with a type union", keyword="enum")
-    elif kind.name in kw.COMPOUND_TYPES:
-        lint.emit(
-            "HSC-S-ENUM-TYPE",
-            at,
-            f"enum needs a primitive type, not {kind.name}",
-            keyword="enum",
-        )
+    else:
+        _on_compound(lint, kind, "enum", "HSC-S-ENUM-TYPE", at)
     seen: set[Any] = set()
     for index, value in enumerate(values):
         key = canonical(value)
@@ -70,35 +58,32 @@ def enum(lint: LintRun, node: Mapping[str, Any], pointer: str, kind: Kind) -> No
                 keyword="enum",
             )
         seen.add(key)
-        if kind.name in kw.PRIMITIVE_TYPES and not _fits(kind.name, value):
-            lint.emit(
-                "HSC-S-ENUM-TYPE",
-                f"{at}/{index}",
-                f"enum value {show(value)} is not a {kind.name}",
-                keyword="enum",
-            )
+        _of_kind(lint, kind, "enum", "HSC-S-ENUM-TYPE", f"{at}/{index}", value, "enum value")
 
 
 def const(lint: LintRun, node: Mapping[str, Any], pointer: str, kind: Kind) -> None:
     """const: a value of the schema's primitive type."""
     if "const" not in node:
         return
-    value = node["const"]
     at = f"{pointer}/const"
-    if kind.name in kw.COMPOUND_TYPES:
-        lint.emit(
-            "HSC-S-CONST-TYPE",
-            at,
-            f"const needs a primitive type, not {kind.name}",
-            keyword="const",
-        )
-    elif kind.name in kw.PRIMITIVE_TYPES and not _fits(kind.name, value):
-        lint.emit(
-            "HSC-S-CONST-TYPE",
-            at,
-            f"const {show(value)} is not a {kind.name}",
-            keyword="const",
-        )
+    if not _on_compound(lint, kind, "const", "HSC-S-CONST-TYPE", at):
+        _of_kind(lint, kind, "const", "HSC-S-CONST-TYPE", at, node["const"], "const")
+
+
+def _on_compound(lint: LintRun, kind: Kind, key: str, code: str, at: str) -> bool:
+    """Whether ``key`` (enum, const) stands on a compound type, which it cannot constrain."""
+    if kind.name not in kw.COMPOUND_TYPES:
+        return False
+    lint.emit(code, at, f"{key} needs a primitive type, not {kind.name}", keyword=key)
+    return True
+
+
+def _of_kind(
+    lint: LintRun, kind: Kind, key: str, code: str, at: str, value: Any, what: str
+) -> None:
+    """A value that ``key`` gives must be a value of the schema's primitive type."""
+    if kind.name in kw.PRIMITIVE_TYPES and not _fits(kind.name, value):
+        lint.emit(code, at, f"{what} {show(value)} is not a {kind.name}", keyword=key)
 
 
 def _fits(type_name: str, value: Any) -> bool:
