@@ -45,8 +45,41 @@ def is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+#: A check of one value: ``None`` when it conforms.
+Check = Callable[[Any], Problem | None]
+
+
 def _expected(type_name: str, wire: str, value: Any) -> Problem:
     return Problem(TYPE, f"{type_name} is a JSON {wire}; got {json_type(value)}")
+
+
+def _not_string(type_name: str, value: Any) -> Problem:
+    """The type problem of a string-encoded type given a value that is no string."""
+    return Problem(TYPE, f"{type_name} is encoded as a JSON string; got {json_type(value)}")
+
+
+def _string_form(type_name: str, matches: Callable[[str], object], form: str) -> Check:
+    """The check of a string-encoded type that one grammar (``matches``) decides."""
+
+    def check(value: Any) -> Problem | None:
+        if not isinstance(value, str):
+            return _not_string(type_name, value)
+        if not matches(value):
+            return Problem(FORMAT, f"{value!r} is not {form}")
+        return None
+
+    return check
+
+
+def _with_fast_path(plain: re.Pattern[str], full: Check) -> Check:
+    """``full``, skipped for a string that ``plain`` matches whole (see the fast paths)."""
+
+    def check(value: Any) -> Problem | None:
+        if isinstance(value, str) and plain.fullmatch(value):
+            return None
+        return full(value)
+
+    return check
 
 
 # --- numbers -------------------------------------------------------------------------------
@@ -118,7 +151,7 @@ def integer_value(type_name: str, value: Any) -> int | None:
 def check_decimal(value: Any, precision: Any = None, scale: Any = None) -> Problem | None:
     """decimal: a string ``[minus] int [frac]`` (no exponent), within declared precision/scale."""
     if not isinstance(value, str):
-        return Problem(TYPE, f"decimal is encoded as a JSON string; got {json_type(value)}")
+        return _not_string("decimal", value)
     if not _DECIMAL.fullmatch(value):
         return Problem(FORMAT, f"{value!r} is not a decimal ([minus] int [frac], no exponent)")
     digits = value.lstrip("-")
@@ -179,22 +212,19 @@ def _date_problem(year: int, month: int, day: int) -> str | None:
     return None
 
 
-def check_date(value: Any) -> Problem | None:
-    """date: RFC 3339 full-date, a day that exists."""
-    if isinstance(value, str) and _PLAIN_DATE_ONLY.fullmatch(value):
-        return None
-    return full_date(value)
-
-
 def full_date(value: Any) -> Problem | None:
     """Date by the complete grammar and calendar (the reference of the fast path)."""
     if not isinstance(value, str):
-        return Problem(TYPE, f"date is encoded as a JSON string; got {json_type(value)}")
+        return _not_string("date", value)
     match = _DATE.fullmatch(value)
     if match is None:
         return Problem(FORMAT, f"{value!r} is not an RFC 3339 full-date (YYYY-MM-DD)")
     reason = _date_problem(*(int(g) for g in match.groups()))
     return Problem(FORMAT, f"{value!r}: {reason}") if reason else None
+
+
+#: date: RFC 3339 full-date, a day that exists.
+check_date = _with_fast_path(_PLAIN_DATE_ONLY, full_date)
 
 
 def _time_problem(text: str, *, offset_required: bool) -> str | None:
@@ -225,32 +255,22 @@ def _time_problem(text: str, *, offset_required: bool) -> str | None:
     return None
 
 
-def check_time(value: Any) -> Problem | None:
-    """time: RFC 3339 partial-time with an optional offset (the official samples omit it)."""
-    if isinstance(value, str) and _PLAIN_TIME_ONLY.fullmatch(value):
-        return None
-    return full_time(value)
-
-
 def full_time(value: Any) -> Problem | None:
     """Time by the complete grammar, leap seconds included (the reference of the fast path)."""
     if not isinstance(value, str):
-        return Problem(TYPE, f"time is encoded as a JSON string; got {json_type(value)}")
+        return _not_string("time", value)
     reason = _time_problem(value, offset_required=False)
     return Problem(FORMAT, f"{value!r}: {reason}") if reason else None
 
 
-def check_datetime(value: Any) -> Problem | None:
-    """datetime: RFC 3339 date-time (``T`` or ``t``, offset required), on the calendar."""
-    if isinstance(value, str) and _PLAIN_DATETIME.fullmatch(value):
-        return None
-    return full_datetime(value)
+#: time: RFC 3339 partial-time with an optional offset (the official samples omit it).
+check_time = _with_fast_path(_PLAIN_TIME_ONLY, full_time)
 
 
 def full_datetime(value: Any) -> Problem | None:
     """Datetime by the complete grammar and calendar (the reference of the fast path)."""
     if not isinstance(value, str):
-        return Problem(TYPE, f"datetime is encoded as a JSON string; got {json_type(value)}")
+        return _not_string("datetime", value)
     date_part, separator, time_part = value[:10], value[10:11], value[11:]
     match = _DATE.fullmatch(date_part)
     if match is None or separator not in ("T", "t"):
@@ -261,19 +281,19 @@ def full_datetime(value: Any) -> Problem | None:
     return Problem(FORMAT, f"{value!r}: {reason}") if reason else None
 
 
+#: datetime: RFC 3339 date-time (``T`` or ``t``, offset required), on the calendar.
+check_datetime = _with_fast_path(_PLAIN_DATETIME, full_datetime)
+
 _SECONDS = r"\d+(?:\.\d+)?S"
 _DUR_TIME = rf"T(?:\d+H(?:\d+M(?:{_SECONDS})?)?|\d+M(?:{_SECONDS})?|{_SECONDS})"
 _DUR_DATE = r"(?:\d+D|\d+M(?:\d+D)?|\d+Y(?:\d+M(?:\d+D)?)?)"
 _DURATION = re.compile(rf"P(?:{_DUR_DATE}(?:{_DUR_TIME})?|{_DUR_TIME}|\d+W)")
 
 
-def check_duration(value: Any) -> Problem | None:
-    """duration: RFC 3339 Appendix A duration; seconds may carry a fraction (ISO 8601)."""
-    if not isinstance(value, str):
-        return Problem(TYPE, f"duration is encoded as a JSON string; got {json_type(value)}")
-    if not _DURATION.fullmatch(value):
-        return Problem(FORMAT, f"{value!r} is not an RFC 3339 duration (e.g. P1Y2M3DT4H5M6S)")
-    return None
+#: duration: RFC 3339 Appendix A duration; seconds may carry a fraction (ISO 8601).
+check_duration = _string_form(
+    "duration", _DURATION.fullmatch, "an RFC 3339 duration (e.g. P1Y2M3DT4H5M6S)"
+)
 
 
 # --- identifiers and encodings -------------------------------------------------------------
@@ -282,13 +302,8 @@ _UUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}
 _JSON_POINTER = re.compile(r"(?:/(?:[^~/]|~[01])*)*")
 
 
-def check_uuid(value: Any) -> Problem | None:
-    """uuid: the RFC 9562 string form (8-4-4-4-12 hex digits, any case, nothing around it)."""
-    if not isinstance(value, str):
-        return Problem(TYPE, f"uuid is encoded as a JSON string; got {json_type(value)}")
-    if not _UUID.fullmatch(value):
-        return Problem(FORMAT, f"{value!r} is not an RFC 9562 UUID (8-4-4-4-12 hex digits)")
-    return None
+#: uuid: the RFC 9562 string form (8-4-4-4-12 hex digits, any case, nothing around it).
+check_uuid = _string_form("uuid", _UUID.fullmatch, "an RFC 9562 UUID (8-4-4-4-12 hex digits)")
 
 
 # A plain http(s) URL without percent-escapes: a strict subset of RFC 3986, one cheap match.
@@ -298,29 +313,17 @@ _PLAIN_URL = re.compile(
 )
 
 
-def check_uri(value: Any) -> Problem | None:
-    """uri: an RFC 3986 URI-reference, relative or absolute."""
-    if isinstance(value, str) and _PLAIN_URL.fullmatch(value):
-        return None
-    return full_uri(value)
+#: uri, checked by the complete RFC 3986 grammar (the fast path's reference).
+full_uri = _string_form(
+    "uri", lambda v: validate_rfc3986(v, rule="URI_reference"), "an RFC 3986 URI reference"
+)
+#: uri: an RFC 3986 URI-reference, relative or absolute.
+check_uri = _with_fast_path(_PLAIN_URL, full_uri)
 
-
-def full_uri(value: Any) -> Problem | None:
-    """uri, checked by the complete RFC 3986 grammar (the fast path's reference)."""
-    if not isinstance(value, str):
-        return Problem(TYPE, f"uri is encoded as a JSON string; got {json_type(value)}")
-    if not validate_rfc3986(value, rule="URI_reference"):
-        return Problem(FORMAT, f"{value!r} is not an RFC 3986 URI reference")
-    return None
-
-
-def check_json_pointer(value: Any) -> Problem | None:
-    """jsonpointer: the RFC 6901 string form (``""`` or ``/``-prefixed tokens, ``~0``/``~1``)."""
-    if not isinstance(value, str):
-        return Problem(TYPE, f"jsonpointer is encoded as a JSON string; got {json_type(value)}")
-    if not _JSON_POINTER.fullmatch(value):
-        return Problem(FORMAT, f"{value!r} is not an RFC 6901 JSON Pointer")
-    return None
+#: jsonpointer: the RFC 6901 string form (``""`` or ``/``-prefixed tokens, ``~0``/``~1``).
+check_json_pointer = _string_form(
+    "jsonpointer", _JSON_POINTER.fullmatch, "an RFC 6901 JSON Pointer"
+)
 
 
 _BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
@@ -348,7 +351,7 @@ _ENCODINGS: Mapping[str, Callable[[str], bool]] = {
 def check_binary(value: Any, encoding: Any = None) -> Problem | None:
     """binary: a string in its ``contentEncoding`` (RFC 4648; base64 when none is given)."""
     if not isinstance(value, str):
-        return Problem(TYPE, f"binary is encoded as a JSON string; got {json_type(value)}")
+        return _not_string("binary", value)
     name = encoding if isinstance(encoding, str) and encoding in _ENCODINGS else "base64"
     if not _ENCODINGS[name](value):
         return Problem(FORMAT, f"{value[:40]!r} is not {name} (RFC 4648)")
@@ -373,7 +376,7 @@ def is_relative_json_pointer(value: str) -> bool:
 # --- dispatch ------------------------------------------------------------------------------
 
 
-def checker_for(type_name: str, schema: Mapping[str, Any]) -> Callable[[Any], Problem | None]:
+def checker_for(type_name: str, schema: Mapping[str, Any]) -> Check:
     """The check of a primitive type, bound once to the schema's precision/scale/encoding."""
     if type_name in INTEGER_RANGES and type_name not in STRING_INTEGER_TYPES:
         return lambda value: check_json_integer(type_name, value)
@@ -402,7 +405,7 @@ def _check_null(value: Any) -> Problem | None:
     return None if value is None else _expected("null", "null", value)
 
 
-_SIMPLE: Mapping[str, Callable[[Any], Problem | None]] = {
+_SIMPLE: Mapping[str, Check] = {
     "string": _check_string,
     "boolean": _check_boolean,
     "null": _check_null,
