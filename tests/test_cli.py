@@ -333,3 +333,16 @@ def test_sarif_report_structure(capsys, tmp_path) -> None:
         location = result["locations"][0]["physicalLocation"]
         assert location["artifactLocation"]["uri"].startswith("fixtures/payloads/")
         assert location["region"]["startLine"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("option", "words"),
+    [("--profile", ("strict", "published")), ("--variant", ("json-schema", "both"))],
+)
+def test_an_invalid_choice_lists_the_choices_as_words(capsys, option: str, words) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["check", option, "xx"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert all(word in err for word in words)
+    assert "Profile." not in err and "Dialect." not in err  # not the enums' repr

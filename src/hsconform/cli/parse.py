@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hsconform._version import __version__
-from hsconform.json_structure.keywords import PROFILES
 from hsconform.report import REPORTERS
-from hsconform.vocabulary import VARIANT_CHOICES
+from hsconform.vocabulary import PROFILES, VARIANT_CHOICES
 
 
 @dataclass(frozen=True)
@@ -181,7 +180,7 @@ def _common(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument(
         "--profile",
-        choices=PROFILES,
+        choices=[profile.value for profile in PROFILES],
         default=None,
         help="JSON Structure profile (default: the configured one, else published for "
         "the vendored pack and strict for other folders)",

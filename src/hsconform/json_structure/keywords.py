@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-STRICT = "strict"
-PUBLISHED = "published"
-PROFILES = (STRICT, PUBLISHED)
+from hsconform.vocabulary import PROFILES as PROFILES  # the profiles, for this dialect's readers
+from hsconform.vocabulary import Profile
+
+STRICT = Profile.STRICT
+PUBLISHED = Profile.PUBLISHED
 
 #: Primitive types of the core draft, JSON-encoded as numbers.
 NUMBER_TYPES = frozenset(

@@ -11,8 +11,9 @@ from typing import Any
 
 from hsconform.findings import Finding, Severity
 from hsconform.json_structure.compiler import Compiler, SchemaSource
-from hsconform.json_structure.keywords import PROFILES, STRICT
+from hsconform.json_structure.keywords import STRICT
 from hsconform.json_structure.nodes import MAX_DEPTH, VARIANT, Node, Run, TooDeep
+from hsconform.vocabulary import profile_named
 
 
 class StructureValidator:
@@ -61,7 +62,6 @@ def validator_for_document(
     document: Mapping[str, Any], *, file: str = "schema.struct.json", profile: str = STRICT
 ) -> StructureValidator:
     """A validator for a standalone JSON Structure document's root type (local references only)."""
-    if profile not in PROFILES:
-        raise ValueError(f"unknown profile {profile!r}; use one of: {', '.join(PROFILES)}")
+    profile_named(profile)
     compiler = Compiler(SchemaSource({file: document}), profile)
     return StructureValidator(compiler.root(file), profile)

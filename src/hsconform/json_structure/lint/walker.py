@@ -34,6 +34,7 @@ from hsconform.json_structure.lint.inheritance import inheritance
 from hsconform.json_structure.lint.references import bare_ref, cycles
 from hsconform.json_structure.lint.type_keyword import declared_kind
 from hsconform.json_structure.lint.values import const, enum, example_keyword
+from hsconform.vocabulary import profile_named
 
 
 def lint_document(
@@ -48,8 +49,7 @@ def lint_document(
     ``resolved_elsewhere`` holds the JSON Pointers of objects whose ``$ref`` the pack
     resolved into another document: those references are not "to nowhere".
     """
-    if profile not in kw.PROFILES:
-        raise ValueError(f"unknown profile {profile!r}; expected one of {kw.PROFILES}")
+    profile_named(profile)
     return _walk(LintRun(document, file, profile, frozenset(resolved_elsewhere)))
 
 
