@@ -174,6 +174,13 @@ class _Lowerer:
         """The shape of one schema object (dialect-specific)."""
         raise NotImplementedError
 
+    def _additional(self, schema: Mapping[str, Any], origin: SchemaLocation) -> Shape | bool:
+        """``additionalProperties``, spelt alike in both dialects: a schema, or open/closed."""
+        additional = schema.get("additionalProperties", True)
+        if isinstance(additional, dict):
+            return self.child(origin, "additionalProperties")
+        return additional is not False
+
 
 def _array(
     kind: str, items: Shape | None, schema: Mapping[str, Any], common: dict[str, Any]
@@ -185,6 +192,23 @@ def _array(
         items=items,
         min_items=schema.get("minItems"),
         max_items=schema.get("maxItems"),
+        **common,
+    )
+
+
+def _object_shape(
+    properties: dict[str, Shape],
+    required: frozenset[str],
+    additional: Shape | bool,
+    common: dict[str, Any],
+) -> Shape:
+    """An object on the wire, in either dialect."""
+    return Shape(
+        kind="object",
+        wire="object",
+        properties=properties,
+        required=required,
+        additional=additional,
         **common,
     )
 
@@ -273,19 +297,11 @@ class JsonSchemaLowerer(_Lowerer):
         properties = schema.get("properties")
         names = list(properties) if isinstance(properties, dict) else []
         required = schema.get("required")
-        additional_schema = schema.get("additionalProperties", True)
-        additional: Shape | bool = (
-            self.child(origin, "additionalProperties")
-            if isinstance(additional_schema, dict)
-            else additional_schema is not False
-        )
-        return Shape(
-            kind="object",
-            wire="object",
-            properties={n: self.child(origin, "properties", n) for n in names},
-            required=frozenset(r for r in required or [] if isinstance(r, str)),
-            additional=additional,
-            **common,
+        return _object_shape(
+            {n: self.child(origin, "properties", n) for n in names},
+            frozenset(r for r in required or [] if isinstance(r, str)),
+            self._additional(schema, origin),
+            common,
         )
 
     def _all_of(
@@ -477,19 +493,8 @@ class StructureLowerer(_Lowerer):
         own_required = schema.get("required")
         if isinstance(own_required, list):
             required |= {r for r in own_required if isinstance(r, str)}
-        additional_schema = schema.get("additionalProperties", True)
-        additional: Shape | bool = (
-            self.child(origin, "additionalProperties")
-            if isinstance(additional_schema, dict)
-            else additional_schema is not False
-        )
-        return Shape(
-            kind="object",
-            wire="object",
-            properties=properties,
-            required=frozenset(required),
-            additional=additional,
-            **common,
+        return _object_shape(
+            properties, frozenset(required), self._additional(schema, origin), common
         )
 
     def _bases(self, schema: Mapping[str, Any], origin: SchemaLocation) -> list[Shape]:
