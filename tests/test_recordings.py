@@ -328,7 +328,7 @@ def test_an_unreadable_interaction_says_which_one_in_fields(tmp_path) -> None:
         ("record_mode: once\nmatch_on: [method, uri]\n", "found keys: match_on, record_mode"),
         ("- one\n- two\n", "found list"),
         ("", "empty YAML document"),
-        ("a: 1\n---\nb: 2\n", "single document"),
+        ("a: 1\n---\nb: 2\n", "a second YAML document: a cassette is a single document"),
         ("- request: {}\n  response: {}\n", "pre-1.0 format"),
         ("interactions:\n- 42\n", "no response"),
         ("interactions: [{response: !custom {}}]\n", "invalid YAML"),

@@ -80,9 +80,7 @@ def load_yaml(data: bytes) -> tuple[Any, Locate]:
         _check_depth(data, fast=_FAST_LOADER is not None)
         loader = loader_class(data)
         try:
-            node = loader.get_single_node()
-            if node is None:
-                raise YAMLProblem("empty YAML document", 1, 1)
+            node = _single_node(loader)
             value = loader.construct_document(node)
         finally:
             loader.dispose()
@@ -96,6 +94,17 @@ def load_yaml(data: bytes) -> tuple[Any, Locate]:
     except RecursionError:
         raise YAMLProblem("YAML nested too deeply to read") from None
     return value, _locator(node)
+
+
+def _single_node(loader: Any) -> Any:
+    """The one document of the stream; a second document or none is a problem in our words."""
+    if not loader.check_node():
+        raise YAMLProblem("empty YAML document", 1, 1)
+    node = loader.get_node()
+    if loader.check_node():
+        line, column = _position(loader.peek_event().start_mark)
+        raise YAMLProblem("a second YAML document: a cassette is a single document", line, column)
+    return node
 
 
 def _check_depth(data: bytes, *, fast: bool) -> None:
