@@ -54,6 +54,8 @@ _MISSING = object()
 class Shape:
     """What one schema node accepts, in dialect-neutral terms."""
 
+    #: object, map, array, set, tuple, string, integer, number, boolean, null, any, union,
+    #: choice, recursive or invalid
     kind: str
     wire: str
     origin: SchemaLocation
@@ -86,12 +88,6 @@ class Shape:
         if self.kind in ("integer", "number") and self.wire == "string":
             text += " as a JSON string"
         return text + (" or null" if self.nullable else "")
-
-
-KINDS = (
-    "object", "map", "array", "set", "tuple", "string", "integer", "number", "boolean", "null",
-    "any", "union", "choice", "recursive", "invalid",
-)  # fmt: skip
 
 
 def _decimal(value: Any) -> Decimal | None:

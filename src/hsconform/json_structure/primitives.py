@@ -141,13 +141,6 @@ def check_string_integer(type_name: str, value: Any) -> Problem | None:
     return None
 
 
-def integer_value(type_name: str, value: Any) -> int | None:
-    """The integer a conformant int64-family string denotes."""
-    if type_name in STRING_INTEGER_TYPES and isinstance(value, str):
-        return int(value)
-    return None
-
-
 def check_decimal(value: Any, precision: Any = None, scale: Any = None) -> Problem | None:
     """decimal: a string ``[minus] int [frac]`` (no exponent), within declared precision/scale."""
     if not isinstance(value, str):
