@@ -119,10 +119,21 @@ def test_check_recordings_exits_1_and_0_without_the_broken_ones(capsys) -> None:
 
 
 def test_strict_makes_skips_fail(capsys) -> None:
+    # one response checked and conformant, two skipped (no route, empty body)
+    cassette = "fixtures/recordings/cassettes/test_associations/test_batch_read.yaml"
+    assert run(capsys, "check", cassette)[0] == 0
+    code, out, _ = run(capsys, "check", "--strict", cassette)
+    assert code == 1 and "SKIP" in out and "[HSC-R-NO-ROUTE]" in out
+
+
+def test_a_run_whose_every_response_was_skipped_is_not_green(capsys) -> None:
     html = "fixtures/recordings/cassettes/test_crm_objects/test_batch_read_html.yaml"
-    assert run(capsys, "check", html)[0] == 0
-    code, out, _ = run(capsys, "check", "--strict", html)
-    assert code == 1 and "SKIP" in out and "[HSC-R-NOT-JSON-CONTENT-TYPE]" in out
+    for flags in ([], ["--strict"]):
+        code, out, err = run(capsys, "check", *flags, html)
+        assert code == 3, out
+        why = "every one of the 1 response(s) was skipped (1 HSC-R-NOT-JSON-CONTENT-TYPE)"
+        assert f"nothing was checked: {why}" in out
+        assert err == f"hsconform: error: nothing was checked: {why}\n"
 
 
 @pytest.mark.parametrize("strict", [False, True])
@@ -162,7 +173,10 @@ def test_an_unreadable_interaction_is_reported_as_that_interaction(tmp_path, cap
     )
     code, out, _ = run(capsys, "check", "--type", OBJECTS, str(cassette))
     assert code == 2
-    assert out.splitlines()[0] == f"ERROR {cassette}:2 interaction 0"
+    assert out.splitlines()[:2] == [
+        "hsconform check (profile: published)",
+        f"ERROR {cassette}:2 interaction 0",
+    ]
 
 
 def test_gzip_binary_and_base64_bodies_are_read() -> None:
@@ -222,7 +236,9 @@ def test_github_annotations_name_file_and_line(capsys) -> None:
     code, out, _ = run(capsys, "check", "--format", "github", path)
     assert code == 1
     assert f"::error file={path},line=23,title=HSC-V-TYPE::/errors/0/errors/0/context" in out
-    assert out.splitlines()[-1].startswith("::notice title=hsconform check::")
+    assert out.splitlines()[-1].startswith(
+        "::notice title=hsconform check (profile%3A published)::"
+    )
 
 
 def test_output_order_does_not_depend_on_processes(capsys) -> None:

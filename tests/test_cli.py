@@ -67,6 +67,8 @@ def test_check_with_explicit_type_and_json_report(capsys) -> None:
         "skipped": 0,
         "unreadable": 0,
         "findings": {"error": 1, "warning": 0, "info": 0},
+        "profile": "published",
+        "nothing_checked": None,
         "exit_code": 1,
     }
     (finding,) = report["findings"]
@@ -269,7 +271,7 @@ def test_drift_markdown_is_a_summary_table_then_details(capsys, tmp_path) -> Non
     empty.write_text('{"format": 1, "entries": []}')
     code, out, _ = run(capsys, "drift", "--baseline", str(empty), "--format", "markdown")
     assert code == 1
-    assert out.startswith("### hsconform drift:")
+    assert out.startswith("### hsconform drift (profile: published):")
     assert "| class | code | severity | count |" in out
     assert "| wire | `HSC-D-INT-WIRE` | error | 4 |" in out
     assert out.index("| class |") < out.index("<details>")

@@ -218,3 +218,66 @@ def test_an_unusable_configuration_fails_the_check_without_a_traceback(
     assert "hsconform cannot check the recorded responses:" in output
     assert "missing-routes.json" in output
     assert "Traceback" not in output
+
+
+def test_a_cassette_run_that_checked_nothing_is_not_green(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_plain="def test_plain():\n    pass\n")
+    assert pytester.runpytest("-p", "no:cacheprovider").ret == 0  # not asked for
+    result = pytester.runpytest("-p", "no:cacheprovider", "--hsconform-cassettes")
+    result.assert_outcomes(passed=1)
+    assert result.ret == 6
+    result.stdout.fnmatch_lines(
+        ["*hsconform: nothing was checked: no test that ran had a recorded cassette*"]
+    )
+
+
+def test_a_cassette_run_whose_every_response_was_skipped_is_not_green(
+    pytester: pytest.Pytester,
+) -> None:
+    html = RECORDED / "test_crm_objects/test_batch_read_html.yaml"
+    folder = pytester.path / "cassettes" / "test_contacts"
+    folder.mkdir(parents=True)
+    (folder / "test_read.yaml").write_text(html.read_text())
+    pytester.makeini("[pytest]\nmarkers =\n    vcr: a VCR.py test\n")
+    pytester.makepyfile(
+        test_contacts="""
+        import pytest
+
+        @pytest.mark.vcr
+        def test_read():
+            pass
+        """
+    )
+    shown = "default::hsconform.testing.pytest_plugin.CassetteSkipWarning"
+    result = pytester.runpytest("-p", "no:cacheprovider", "-W", shown, "--hsconform-cassettes")
+    result.assert_outcomes(passed=1, warnings=1)
+    assert result.ret == 6
+    result.stdout.fnmatch_lines(
+        [
+            "*hsconform: nothing was checked: every one of the 1 response(s) was skipped "
+            "(1 HSC-R-NOT-JSON-CONTENT-TYPE)*"
+        ]
+    )
+
+
+def test_a_cassette_run_that_checked_responses_keeps_pytests_status(
+    pytester: pytest.Pytester,
+) -> None:
+    fine = RECORDED / "test_crm_objects/test_batch_update_partial.yaml"
+    folder = pytester.path / "cassettes" / "test_contacts"
+    folder.mkdir(parents=True)
+    (folder / "test_update.yaml").write_text(fine.read_text())
+    pytester.makeini("[pytest]\nmarkers =\n    vcr: a VCR.py test\n")
+    pytester.makepyfile(
+        test_contacts="""
+        import pytest
+
+        @pytest.mark.vcr
+        def test_update():
+            pass
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider", "--hsconform-cassettes")
+    result.assert_outcomes(passed=1)
+    assert result.ret == 0
+    assert "nothing was checked" not in result.stdout.str()

@@ -117,6 +117,7 @@ CODES: Mapping[str, str] = {
     "HSC-H-207-WITHOUT-ERRORS": "HTTP 207 (multi-status) but the batch reports no errors",
     "HSC-H-200-WITH-ERRORS": "HTTP 200 but the batch reports errors (partial failures are 207)",
     "HSC-H-STATUS-FIELD": "the HTTP status and the batch status field disagree",
+    "HSC-H-UNDECLARED-STATUS": "a documented operation answered with a status it does not declare",
     "HSC-P-NO-VARIANT": "the type has no document in the variant asked for",
     # recordings: unreadable files and responses that were not checked
     "HSC-R-UNREADABLE": "a recording file, or one response in it, that cannot be read",

@@ -84,7 +84,7 @@ def lint_report(pack: Pack, findings: Iterable[Finding]) -> Report:
                 findings=found,
             )
         )
-    return Report(outcomes=tuple(outcomes), kind=ReportKind.LINT)
+    return Report(outcomes=tuple(outcomes), kind=ReportKind.LINT, profile=pack.profile)
 
 
 def _note_finding(note: LoadProblem) -> Finding:

@@ -15,6 +15,12 @@ from dataclasses import dataclass, field
 from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.vocabulary import ReportKind
 
+#: Exit codes of a run: conformant, violations found, usage or input error, nothing checked.
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_USAGE = 2
+EXIT_NOTHING_CHECKED = 3
+
 
 class Status(str, enum.Enum):
     """What became of one subject: a recorded response, a schema document or a type."""
@@ -51,12 +57,50 @@ class Outcome:
     code: str | None = None
     #: Where the response starts in its file (file, line), for skipped responses.
     location: SourceLocation | None = None
+    #: The route a recorded response matched: ``METHOD template status``.
+    route: str | None = None
+    #: A recorded request no route covers, as ``METHOD /path/shape`` (ids as ``{}``).
+    request: str | None = None
 
     @property
     def why(self) -> str:
         """The reason, led by its code: ``[HSC-R-EMPTY-BODY] empty body``."""
         reason = self.reason or self.status.value
         return f"[{self.code}] {reason}" if self.code else reason
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """What became of the responses of one route (or of one unrouted request shape)."""
+
+    #: ``METHOD template status`` for a route, ``METHOD /path/shape`` for unrouted requests.
+    key: str
+    seen: int = 0
+    checked: int = 0
+    failed: int = 0
+    #: Skipped responses per skip code, sorted by code.
+    skipped: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def skipped_total(self) -> int:
+        """How many of the responses were skipped, whatever the reason."""
+        return sum(count for _, count in self.skipped)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How far recorded traffic exercised the route table: so a green run shows what it saw."""
+
+    #: Every route at least one response matched, in route-table order.
+    routes: tuple[Exercise, ...]
+    #: The routes of the table no response matched, as ``METHOD template status``.
+    unexercised: tuple[str, ...]
+    #: Responses that matched no route, grouped by method and path shape.
+    unrouted: tuple[Exercise, ...]
+    #: How many routes the table holds.
+    total: int
+    #: Whether text and Markdown list the unexercised routes (``--coverage``), or count them.
+    listed: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +115,12 @@ class Report:
     notes: tuple[str, ...] = field(default=())
     #: Whether a skipped response fails the run (``--strict``).
     strict: bool = False
+    #: The JSON Structure profile the pack was read with.
+    profile: str | None = None
+    #: Routes exercised by the recorded traffic (check runs over HTTP recordings).
+    coverage: Coverage | None = None
+    #: Why a check validated nothing (no files, no routes, every response skipped).
+    unchecked_reason: str | None = None
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -89,10 +139,28 @@ class Report:
         return counts
 
     @property
+    def checked(self) -> int:
+        """How many subjects were validated (ok or failed), as opposed to skipped or unreadable."""
+        return self.count(Status.OK) + self.count(Status.FAILED)
+
+    @property
+    def nothing_checked(self) -> str | None:
+        """Why a check run validated nothing; ``None`` when it validated something."""
+        if self.kind is not ReportKind.CHECK or self.checked:
+            return None
+        return self.unchecked_reason or "no response or payload was validated"
+
+    @property
     def exit_code(self) -> int:
-        """0 conformant, 1 violations found (or skips under ``strict``), 2 an input problem."""
+        """0 ok, 1 violations (or skips under ``strict``), 2 input problem, 3 nothing checked.
+
+        An input problem wins over everything; a check that validated nothing is not green
+        even when nothing failed, so a CI job cannot pass having checked no response.
+        """
         if self.problems or self.count(Status.UNREADABLE):
-            return 2
+            return EXIT_USAGE
+        if self.nothing_checked is not None:
+            return EXIT_NOTHING_CHECKED
         if self.count(Status.FAILED) or (self.strict and self.count(Status.SKIPPED)):
-            return 1
-        return 0
+            return EXIT_VIOLATIONS
+        return EXIT_OK

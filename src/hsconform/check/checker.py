@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from hsconform.check.coverage import coverage_keys, coverage_of, why_nothing_checked
 from hsconform.config import display, glob_to_regex
 from hsconform.errors import UnknownType
 from hsconform.findings import Finding, Severity, SourceLocation
@@ -20,10 +21,11 @@ from hsconform.jsontext import ParsedJSON
 from hsconform.outcomes import Outcome, Report
 from hsconform.outcomes import Status as Status  # importable from here, as it always was
 from hsconform.pack import Pack
-from hsconform.pack.routes import RouteTable
+from hsconform.pack.routes import Route, RouteTable
 from hsconform.recordings import (
     RECORDING_SUFFIXES,
     Item,
+    Origin,
     Recording,
     Skipped,
     Unreadable,
@@ -31,6 +33,7 @@ from hsconform.recordings import (
     read_recordings,
 )
 from hsconform.rules import batch
+from hsconform.rules.status import undeclared_status
 from hsconform.vocabulary import dialects_of_variant
 
 #: The report model's names from before it had a module of its own: they keep working.
@@ -51,6 +54,21 @@ class FileTarget:
 
 
 @dataclass(frozen=True)
+class Routing:
+    """What the route table says about one recorded request: its route, or its operation's."""
+
+    #: The route the (method, path, status) matched.
+    route: Route | None
+    #: Every route of the operation the method and path matched (any status); ``()`` for none.
+    operation: tuple[Route, ...]
+
+    @property
+    def undeclared(self) -> bool:
+        """The method and path match a documented operation, the status none of its routes."""
+        return self.route is None and bool(self.operation)
+
+
+@dataclass(frozen=True)
 class Selection:
     """How a recorded response gets its type: ``--type``, then ``[types]`` globs, then routes."""
 
@@ -58,7 +76,17 @@ class Selection:
     globs: Callable[[Path], str | None] | None = None
     routes: RouteTable | None = None
 
-    def type_for(self, path: Path, recording: Recording) -> tuple[str | None, str, str]:
+    def routing(self, origin: Origin) -> Routing | None:
+        """The route table's answer for a recorded request; ``None`` without request or table."""
+        if not (origin.method and origin.url and self.routes is not None):
+            return None
+        route = self.routes.match(origin.method, origin.url, origin.status)
+        operation = self.routes.operation(origin.method, origin.url) if route is None else ()
+        return Routing(route, operation)
+
+    def type_for(
+        self, path: Path, recording: Recording, routing: Routing | None = None
+    ) -> tuple[str | None, str, str]:
         """The type name, or ``None`` with the skip code and the reason there is none."""
         if self.explicit is not None:
             return self.explicit, "", ""
@@ -67,10 +95,11 @@ class Selection:
             if chosen is not None:
                 return chosen, "", ""
         origin = recording.origin
-        if origin.method and origin.url and self.routes is not None:
-            route = self.routes.match(origin.method, origin.url, origin.status)
-            if route is not None:
-                return route.type_name, "", ""
+        if routing is None:
+            routing = self.routing(origin)
+        if routing is not None:
+            if routing.route is not None:
+                return routing.route.type_name, "", ""
             why = f"no route for {origin.method} {origin.url} -> {origin.status}"
             return None, NO_ROUTE, why
         if origin.kind in ("json", "jsonl"):
@@ -119,13 +148,16 @@ def check_paths(
     variant: str = "json-schema",
     excludes: Sequence[str] = (),
     strict: bool = False,
+    list_unexercised: bool = False,
     run: Runner | None = None,
     track: Callable[[int, Iterable[CheckedFile]], Iterable[CheckedFile]] | None = None,
 ) -> Report:
     """Validate every recorded response under ``paths``.
 
     ``run`` may spread the files over processes (:mod:`hsconform.check.runner`); ``track``
-    sees the results go by (a progress display).
+    sees the results go by (a progress display). The report carries the route coverage of
+    the recorded traffic (``list_unexercised``: text and Markdown list the routes no response
+    reached) and, when nothing was validated, why.
     """
     targets, problems = collect_files(paths, excludes)
     checked = (run or check_files)(pack, targets, selection, variant)
@@ -135,7 +167,14 @@ def check_paths(
     for result in checked:
         outcomes.extend(result.outcomes)
         problems.extend(result.problems)
-    return Report(outcomes=tuple(outcomes), problems=tuple(problems), strict=strict)
+    return Report(
+        outcomes=tuple(outcomes),
+        problems=tuple(problems),
+        strict=strict,
+        profile=pack.profile,
+        coverage=coverage_of(outcomes, selection.routes, listed=list_unexercised),
+        unchecked_reason=why_nothing_checked(outcomes, selection.routes, len(targets)),
+    )
 
 
 @dataclass(frozen=True)
@@ -199,24 +238,51 @@ def check_item(
         if item.where is not None:
             where += f" {item.where}"  # one response of the file, not the whole file
         return Outcome(where, Status.UNREADABLE, findings=(finding,), reason=item.message)
+    routing = selection.routing(item.origin)
+    if routing is None:
+        route, request = coverage_keys(item.origin, None)
+    else:
+        route, request = coverage_keys(item.origin, routing.route, routing.operation)
+    judged = _judge(pack, path, item, selection, routing, variant)
+    return replace(judged, route=route, request=request)
+
+
+def _judge(
+    pack: Pack,
+    path: Path,
+    item: Recording | Skipped,
+    selection: Selection,
+    routing: Routing | None,
+    variant: str,
+) -> Outcome:
+    """A readable response: skipped, failed for its status, or validated against its type."""
     origin = item.origin
     start = SourceLocation(origin.file, origin.line, None)
-    if isinstance(item, Skipped):
-        return Outcome(
-            str(origin), Status.SKIPPED, reason=item.reason, code=item.code, location=start
-        )
     name = str(origin)
-    type_name, code, why_not = selection.type_for(path, item)
+    if isinstance(item, Skipped):
+        return Outcome(name, Status.SKIPPED, reason=item.reason, code=item.code, location=start)
+    findings = list(duplicate_key_findings(item.payload, None))
+    undeclared = routing is not None and routing.undeclared
+    if routing is not None and undeclared:
+        findings.append(_undeclared(origin, routing))
+    type_name, code, why_not = selection.type_for(path, item, routing)
+    if type_name is None and undeclared:
+        placed = tuple(place(item, findings))
+        return Outcome(name, Status.of(placed), findings=placed)
     if type_name is None:
         return Outcome(name, Status.SKIPPED, reason=why_not, code=code, location=start)
     try:
         pack_type = pack.type(type_name)
     except UnknownType as error:
         return Outcome(
-            name, Status.SKIPPED, type=type_name, reason=str(error), code=NO_TYPE, location=start
+            name,
+            Status.SKIPPED,
+            type=type_name,
+            reason=str(error),
+            code=NO_TYPE,
+            location=start,
         )
     variants = dialects_of_variant(variant)
-    findings = list(duplicate_key_findings(item.payload, None))
     envelope = False
     for each in variants:
         if each not in pack_type.variants:
@@ -234,6 +300,12 @@ def check_item(
     )
     placed = tuple(sorted(place(item, findings), key=_reading_order))
     return Outcome(name, Status.of(placed), pack_type.name, variant, placed)
+
+
+def _undeclared(origin: Origin, routing: Routing) -> Finding:
+    template = routing.operation[0].template
+    declared = (route.status for route in routing.operation)
+    return undeclared_status(str(origin.method).upper(), template, str(origin.status), declared)
 
 
 def _missing_variant(type_name: str, variant: str) -> Finding:

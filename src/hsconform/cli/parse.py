@@ -34,6 +34,8 @@ class Options:
     openapi: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
     strict: bool = False
+    #: ``--coverage``: list the routes no recorded response reached.
+    coverage: bool = False
     jobs: int = 1
     paths: tuple[Path, ...] = ()
 
@@ -54,6 +56,7 @@ class Options:
             openapi=tuple(getattr(args, "openapi", ())),
             exclude=tuple(getattr(args, "exclude", ())),
             strict=getattr(args, "strict", False),
+            coverage=getattr(args, "coverage", False),
             jobs=getattr(args, "jobs", 1),
             paths=tuple(getattr(args, "paths", ())),
         )
@@ -139,6 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a skipped response (no route, not JSON) fails the run",
     )
     check.add_argument(
+        "--coverage",
+        action="store_true",
+        help="list every route of the pack no recorded response reached (counted otherwise)",
+    )
+    check.add_argument(
         "-j",
         "--jobs",
         type=int,
@@ -182,8 +190,7 @@ def _common(sub: argparse.ArgumentParser) -> None:
         "--profile",
         choices=[profile.value for profile in PROFILES],
         default=None,
-        help="JSON Structure profile (default: the configured one, else published for "
-        "the vendored pack and strict for other folders)",
+        help="JSON Structure profile (default: the configured one, else published)",
     )
 
 

@@ -1,6 +1,7 @@
 """Running a command: parse, build, call the library, hand the result to a reporter, exit.
 
-Exit codes: 0 conformant, 1 violations found, 2 usage or input error (130 when interrupted).
+Exit codes: 0 conformant, 1 violations found, 2 usage or input error, 3 a check that validated
+nothing (no files, no routes, every response skipped), 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -28,11 +29,9 @@ from hsconform.drift.baseline import use_baseline
 from hsconform.drift.outcomes import drift_report
 from hsconform.errors import ConfigError, PackError
 from hsconform.lint import lint_pack, lint_report
+from hsconform.outcomes import EXIT_NOTHING_CHECKED, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS
 from hsconform.report.types import types_writer
 
-EXIT_OK = 0
-EXIT_VIOLATIONS = 1
-EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
@@ -106,14 +105,27 @@ def run_check(options: Options, out: TextIO, err: TextIO) -> int:
         variant=variant,
         excludes=[*config.exclude, *options.exclude],
         strict=options.strict or config.strict,
+        list_unexercised=options.coverage,
         run=runner,
         track=show_progress,
     )
     build_reporter(options)(report, out)
     for problem in report.problems:
         err.write(f"hsconform: error: {problem}\n")
+    if report.nothing_checked is not None and not report.problems:
+        err.write(f"hsconform: error: nothing was checked: {report.nothing_checked}\n")
     return report.exit_code
 
+
+__all__ = [
+    "EXIT_INTERRUPTED",
+    "EXIT_NOTHING_CHECKED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "EXIT_VIOLATIONS",
+    "execute",
+    "main",
+]
 
 #: The function of each subcommand.
 COMMANDS: Mapping[str, Callable[[Options, TextIO, TextIO], int]] = {

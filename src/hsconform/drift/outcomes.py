@@ -29,7 +29,10 @@ def drift_report(
     """The drift findings of the ``compared`` types as a report; twins without drift show ok."""
     twins = [t.name for t in compared if t.is_twin]
     return Report(
-        outcomes=drift_outcomes(pack, findings, twins), kind=ReportKind.DRIFT, notes=tuple(notes)
+        outcomes=drift_outcomes(pack, findings, twins),
+        kind=ReportKind.DRIFT,
+        notes=tuple(notes),
+        profile=pack.profile,
     )
 
 

@@ -35,7 +35,7 @@ from hsconform.json_schema.validator import (
 )
 from hsconform.json_schema.verdict import Verdict, compile_verdict
 from hsconform.json_structure.compiler import Compiler, SchemaSource
-from hsconform.json_structure.keywords import PUBLISHED, STRICT
+from hsconform.json_structure.keywords import PUBLISHED
 from hsconform.json_structure.validator import StructureValidator
 from hsconform.pack.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
 from hsconform.pack.registry import Resolution, Retrieve, build_registry
@@ -426,10 +426,10 @@ def load_pack(
 ) -> Pack:
     """Load a schema pack: the vendored one, or any folder with the same layout.
 
-    ``profile`` is the JSON Structure profile: ``"strict"`` (the drafts to the
-    letter) or ``"published"`` (accepts what HubSpot ships, with warnings). By
-    default the vendored pack, which keeps HubSpot's conventions, is
-    ``published``, and any other folder is ``strict``.
+    ``profile`` is the JSON Structure profile: ``"published"`` (the default: accepts
+    what HubSpot ships, such as int64 sent as a JSON number, with warnings) or
+    ``"strict"`` (the drafts to the letter). Every pack gets the same default, so
+    conformant HubSpot traffic does not fail merely because the pack came from a folder.
 
     ``retrieve`` opts in to remote references: it is called with each
     http(s) URI the pack refers to and returns that document's JSON. Without
@@ -445,8 +445,7 @@ def load_pack(
         profile = profile_named(profile)
     root = vendored_pack_path() if path is None else Path(path)
     if profile is None:
-        vendored = path is None or root.resolve() == vendored_pack_path().resolve()
-        profile = PUBLISHED if vendored else STRICT
+        profile = PUBLISHED
     if not root.is_dir():
         reason = "does not exist" if not root.exists() else "is not a folder"
         raise PackError(str(root), [LoadProblem("HSC-PACK-MISSING", str(root), "", reason)])

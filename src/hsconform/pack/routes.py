@@ -203,6 +203,23 @@ class RouteTable:
                 return responses[key]
         return None
 
+    def operation(self, method: str, url: str) -> tuple[Route, ...]:
+        """Every route (any status) of the template a request matches, or ``()`` for none.
+
+        The template is chosen as :meth:`match` chooses it, so a response whose status none of
+        these routes covers is a status the operation does not declare.
+        """
+        parts = [unquote(part) for part in _split(_path_of(url))]
+        candidates = [
+            (template, responses)
+            for template, responses in self._index.get(method.strip().upper(), ())
+            if template.matches(parts)
+        ]
+        if not candidates:
+            return ()
+        _, responses = min(candidates, key=lambda candidate: candidate[0].rank)
+        return tuple(responses.values())
+
 
 def _build_index(
     routes: Iterable[Route],

@@ -6,7 +6,7 @@ from typing import TextIO
 
 from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.outcomes import Outcome, Report, Status
-from hsconform.report.text import summary_line
+from hsconform.report.text import heading, summary_line
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -20,7 +20,11 @@ def write_github(report: Report, stream: TextIO) -> None:
             stream.write(_skip_annotation(outcome, strict=report.strict))
     for problem in report.problems:
         stream.write(f"::error title=hsconform::{_data(problem)}\n")
-    stream.write(f"::notice title=hsconform {report.kind}::{_data(summary_line(report))}\n")
+    if report.nothing_checked is not None:
+        why = f"nothing was checked: {report.nothing_checked}"
+        stream.write(f"::error title=hsconform::{_data(why)}\n")
+    title = _property(heading(report))
+    stream.write(f"::notice title={title}::{_data(summary_line(report))}\n")
 
 
 def _annotation(finding: Finding, fallback_file: str) -> str:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import Any, TextIO
 
 from hsconform.outcomes import Report
+from hsconform.report.coverage import coverage_json
 from hsconform.report.text import summary
 
 
 def write_json(report: Report, stream: TextIO) -> None:
     """A machine-readable report: ``summary``, ``files`` and a flat ``findings`` list."""
-    document = {
+    document: dict[str, Any] = {
         "kind": report.kind,
         "summary": summary(report),
         "files": [
@@ -35,5 +36,7 @@ def write_json(report: Report, stream: TextIO) -> None:
         "problems": list(report.problems),
         "notes": list(report.notes),
     }
+    if report.coverage is not None:
+        document["coverage"] = coverage_json(report.coverage)
     json.dump(document, stream, indent=2, ensure_ascii=False)
     stream.write("\n")

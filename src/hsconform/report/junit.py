@@ -14,6 +14,10 @@ def write_junit(report: Report, stream: TextIO) -> None:
     """``<testsuites>`` with one ``<testsuite>`` and a ``<testcase>`` per outcome."""
     suites = ET.Element("testsuites", name="hsconform")
     suite = ET.SubElement(suites, "testsuite", name=f"hsconform {report.kind}")
+    properties = ET.SubElement(suite, "properties")
+    ET.SubElement(properties, "property", name="profile", value=report.profile or "")
+    if report.nothing_checked is not None:
+        ET.SubElement(properties, "property", name="nothing_checked", value=report.nothing_checked)
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for outcome in report.outcomes:
         counts["tests"] += 1

@@ -8,6 +8,8 @@ from typing import TextIO
 
 from hsconform.findings import Finding
 from hsconform.outcomes import Report
+from hsconform.report.coverage import write_coverage_markdown
+from hsconform.report.text import heading
 
 
 def write_markdown(report: Report, stream: TextIO) -> None:
@@ -15,7 +17,7 @@ def write_markdown(report: Report, stream: TextIO) -> None:
     findings = report.findings
     counts = report.severities()
     stream.write(
-        f"### hsconform {report.kind}: {len(findings)} finding(s) — {counts['error']} error(s), "
+        f"### {heading(report)}: {len(findings)} finding(s) — {counts['error']} error(s), "
         f"{counts['warning']} warning(s), {counts['info']} info\n\n"
     )
     if findings:
@@ -32,6 +34,10 @@ def write_markdown(report: Report, stream: TextIO) -> None:
                 stream.write(_item(finding))
             stream.write("\n")
         stream.write("</details>\n")
+    if report.coverage is not None:
+        write_coverage_markdown(report.coverage, stream)
+    if report.nothing_checked is not None:
+        stream.write(f"\n> **nothing was checked:** {_escape(report.nothing_checked)}\n")
     for note in report.notes:
         stream.write(f"\n> {note}\n")
     for problem in report.problems:

@@ -50,9 +50,18 @@ def sarif_document(report: Report) -> dict[str, Any]:
                 },
                 "automationDetails": {"id": f"hsconform/{report.kind}/"},
                 "results": results,
+                "properties": _run_properties(report),
             }
         ],
     }
+
+
+def _run_properties(report: Report) -> dict[str, Any]:
+    """What the run was: the profile the pack was read with, and why nothing was checked."""
+    properties: dict[str, Any] = {"profile": report.profile}
+    if report.nothing_checked is not None:
+        properties["nothingChecked"] = report.nothing_checked
+    return properties
 
 
 def _skip_result(outcome: Outcome, rule_index: int, strict: bool) -> dict[str, Any]:

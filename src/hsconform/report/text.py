@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from hsconform.findings import Finding, Severity
 from hsconform.outcomes import Outcome, Report, Status
+from hsconform.report.coverage import write_coverage_text
 from hsconform.vocabulary import ReportKind
 
 _LABELS = {
@@ -26,12 +27,21 @@ def summary(report: Report) -> dict[str, Any]:
         "skipped": report.count(Status.SKIPPED),
         "unreadable": report.count(Status.UNREADABLE),
         "findings": report.severities(),
+        "profile": report.profile,
+        "nothing_checked": report.nothing_checked,
         "exit_code": report.exit_code,
     }
 
 
+def heading(report: Report) -> str:
+    """The first line of a report: what ran, and the JSON Structure profile it read the pack as."""
+    profile = f" (profile: {report.profile})" if report.profile else ""
+    return f"hsconform {report.kind}{profile}"
+
+
 def write_text(report: Report, stream: TextIO) -> None:
     """A readable report: one block per file, findings under the file they are in."""
+    stream.write(f"{heading(report)}\n")
     for outcome in report.outcomes:
         stream.write(_outcome_header(outcome))
         for finding in outcome.findings:
@@ -44,6 +54,10 @@ def write_text(report: Report, stream: TextIO) -> None:
         stream.write("\nproblems:\n")
         for problem in report.problems:
             stream.write(f"  {problem}\n")
+    if report.coverage is not None:
+        write_coverage_text(report.coverage, stream)
+    if report.nothing_checked is not None:
+        stream.write(f"\nnothing was checked: {report.nothing_checked}\n")
     stream.write(f"\n{summary_line(report)}\n")
 
 

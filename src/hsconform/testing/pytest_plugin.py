@@ -10,12 +10,16 @@ beside the test module, or where its ``vcr_cassette_dir`` fixture says), choose
 each response's type by the route table, and fail the test with the findings.
 A cassette that exists when the test runs is checked with the test; one the test
 records is checked once its fixtures have written it (reported at teardown).
+
+A ``--hsconform-cassettes`` run that validated no recorded response (no test had a
+cassette, every response was skipped) ends with exit code 6 and says why, so a CI job
+cannot pass having checked nothing (pytest's own codes are 0-5).
 """
 
 from __future__ import annotations
 
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,12 +28,25 @@ import pytest
 if TYPE_CHECKING:
     from hsconform.check.checker import Selection
     from hsconform.config import Config
+    from hsconform.outcomes import Outcome
     from hsconform.pack import Pack, PackType
 
 _CHECKED = pytest.StashKey[set[Path]]()
 _PACK = pytest.StashKey["Pack"]()
 _SETTINGS = pytest.StashKey["Config"]()
 _CASSETTE_SETUP = pytest.StashKey["_CassetteSetup | str"]()
+_TALLY = pytest.StashKey["_Tally"]()
+
+#: The exit status of a ``--hsconform-cassettes`` run that validated no recorded response.
+EXIT_NOTHING_CHECKED = 6
+
+
+@dataclass
+class _Tally:
+    """Every cassette checked in the session and what became of its responses."""
+
+    files: int = 0
+    outcomes: list[Outcome] = field(default_factory=list)
 
 
 class Conformance:
@@ -191,9 +208,12 @@ def _cassette_failures(item: pytest.Item) -> str | None:
     settings = setup.settings
     variant = settings.variant or "json-schema"
     lines: list[str] = []
+    tally = _tally_of(item.config)
     for path in paths:
         target = FileTarget(path, named=True)
         result = check_file(setup.pack, target, setup.selection, variant=variant)
+        tally.files += 1
+        tally.outcomes.extend(result.outcomes)
         lines.extend(result.problems)
         for outcome in result.outcomes:
             if outcome.status in (Status.FAILED, Status.UNREADABLE):
@@ -227,3 +247,39 @@ def pytest_runtest_makereport(
     if failures is not None:
         report.outcome = "failed"
         report.longrepr = failures
+
+
+def _tally_of(config: pytest.Config) -> _Tally:
+    tally = config.stash.get(_TALLY, None)
+    if tally is None:
+        tally = config.stash[_TALLY] = _Tally()
+    return tally
+
+
+def _nothing_checked(config: pytest.Config) -> str | None:
+    """Why a ``--hsconform-cassettes`` run validated no response; None when it did."""
+    if not config.getoption("--hsconform-cassettes"):
+        return None
+    tally = _tally_of(config)
+    if not tally.files:
+        return "no test that ran had a recorded cassette"
+    from hsconform.check.coverage import why_nothing_checked
+
+    setup = config.stash.get(_CASSETTE_SETUP, None)
+    routes = setup.selection.routes if isinstance(setup, _CassetteSetup) else None
+    return why_nothing_checked(tally.outcomes, routes, tally.files)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A cassette run that validated nothing is not green: exit status 6."""
+    if exitstatus == 0 and _nothing_checked(session.config) is not None:
+        session.exitstatus = EXIT_NOTHING_CHECKED
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
+) -> None:
+    """Say why a cassette run validated nothing."""
+    why = _nothing_checked(config)
+    if why is not None:
+        terminalreporter.write_line(f"hsconform: nothing was checked: {why}", red=True, bold=True)
