@@ -157,6 +157,13 @@ CODES: Mapping[str, str] = {
     # the pack
     "HSC-PACK-NO-SCHEMA-KEYWORD": "a document without $schema, read by its folder",
     "HSC-PACK-DIALECT-FOLDER": "a document whose $schema names the other dialect than its folder",
+    # the route table
+    "HSC-ROUTE-NOT-OPENAPI": "an OpenAPI document that cannot be read or is not OpenAPI 3",
+    "HSC-ROUTE-FILE": "the pack's routes.json cannot be used",
+    "HSC-ROUTE-UNTYPED": "an OpenAPI response whose JSON body is not a $ref to a component",
+    "HSC-ROUTE-DANGLING-REF": "an OpenAPI response refers to a component its document lacks",
+    "HSC-ROUTE-NO-TYPE": "an OpenAPI component that matches no pack type by title and content",
+    "HSC-ROUTE-CONFLICT": "two sources map one method, path and status to different types",
     "HSC-JS-METASCHEMA": "a JSON Schema document that its metaschema rejects",
     "HSC-JS-PATTERN": "a JSON Schema pattern Python cannot compile",
     "HSC-JS-TOO-DEEP": "a JSON Schema document nested too deeply to check",

@@ -10,7 +10,7 @@ reporters only read the :class:`~hsconform.outcomes.Report` it returns.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hsconform.check.coverage import coverage_keys, coverage_of, why_nothing_checked
@@ -20,7 +20,7 @@ from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.jsontext import ParsedJSON
 from hsconform.outcomes import Outcome, Report
 from hsconform.outcomes import Status as Status  # importable from here, as it always was
-from hsconform.pack import Pack
+from hsconform.pack import Pack, PackType
 from hsconform.pack.routes import Route, RouteTable
 from hsconform.recordings import (
     RECORDING_SUFFIXES,
@@ -75,6 +75,24 @@ class Selection:
     explicit: str | None = None
     globs: Callable[[Path], str | None] | None = None
     routes: RouteTable | None = None
+    #: Each type name looked up once: a name no type has costs its suggestions once, not
+    #: once per response.
+    _looked_up: dict[str, PackType | UnknownType] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def pack_type(self, pack: Pack, name: str) -> PackType:
+        """The pack's type called ``name``; raises UnknownType (the same one each time)."""
+        found = self._looked_up.get(name)
+        if found is None:
+            try:
+                found = pack.type(name)
+            except UnknownType as error:
+                found = error
+            self._looked_up[name] = found
+        if isinstance(found, UnknownType):
+            raise found
+        return found
 
     def routing(self, origin: Origin) -> Routing | None:
         """The route table's answer for a recorded request; ``None`` without request or table."""
@@ -272,7 +290,7 @@ def _judge(
     if type_name is None:
         return Outcome(name, Status.SKIPPED, reason=why_not, code=code, location=start)
     try:
-        pack_type = pack.type(type_name)
+        pack_type = selection.pack_type(pack, type_name)
     except UnknownType as error:
         return Outcome(
             name,

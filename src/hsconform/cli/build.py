@@ -18,7 +18,7 @@ from hsconform.config import Config, find_config, load_config
 from hsconform.errors import ConfigError, UnknownType
 from hsconform.outcomes import Report
 from hsconform.pack import Pack, PackType, load_pack
-from hsconform.pack.routes import RoutesError, pack_routes
+from hsconform.pack.routes import PackRoutes, RoutesError, routes_of
 from hsconform.report import REPORTERS
 from hsconform.vocabulary import Dialect, dialects_of_variant
 
@@ -90,17 +90,22 @@ def show_progress(total: int, results: Iterable[CheckedFile]) -> Iterable[Checke
     return Progress(total).track(results)
 
 
-def build_selection(options: Options, config: Config, pack: Pack) -> Selection:
-    """--type, else the [types] globs, else the routes (vendored, configured, from OpenAPI)."""
-    chosen = build_type(options, pack)
+def build_routes(options: Options, config: Config, pack: Pack) -> PackRoutes:
+    """The pack's own routes plus ``--routes``/``--openapi``, then the configured ones."""
     try:
-        routes = pack_routes(
+        return routes_of(
             pack, [*options.routes, *config.routes], [*options.openapi, *config.openapi]
         )
     except (RoutesError, OSError) as error:
         raise UsageError(str(error)) from error
+
+
+def build_selection(options: Options, config: Config, pack: Pack) -> Selection:
+    """--type, else the [types] globs, else the routes (the pack's, configured, given)."""
+    chosen = build_type(options, pack)
+    routes = build_routes(options, config, pack)
     globs = config.type_for if config.types else None
-    return Selection(explicit=chosen.name if chosen else None, globs=globs, routes=routes)
+    return Selection(explicit=chosen.name if chosen else None, globs=globs, routes=routes.table)
 
 
 def build_baseline(options: Options, config: Config) -> Path | None:

@@ -15,6 +15,9 @@ from hsconform._version import __version__
 from hsconform.report import REPORTERS
 from hsconform.vocabulary import PROFILES, VARIANT_CHOICES
 
+#: The formats of ``hsconform routes``.
+ROUTE_FORMATS = ("text", "json")
+
 
 @dataclass(frozen=True)
 class Options:
@@ -98,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="record the current drift as accepted (keeps existing reasons)",
     )
 
+    routes = commands.add_parser(
+        "routes", help="list the route table: method, path template, status -> type, source"
+    )
+    _common(routes, formats=ROUTE_FORMATS)
+    _route_sources(routes)
+
     check = commands.add_parser("check", help="validate JSON payload files")
     _common(check)
     check.add_argument(
@@ -113,22 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="schema variant to validate against, or both in one pass (default: json-schema)",
     )
-    check.add_argument(
-        "--routes",
-        metavar="FILE",
-        type=Path,
-        action="append",
-        default=[],
-        help="a route file (method + path template + status -> type); repeatable",
-    )
-    check.add_argument(
-        "--openapi",
-        metavar="FILE",
-        type=Path,
-        action="append",
-        default=[],
-        help="derive routes from an OpenAPI document's paths; repeatable",
-    )
+    _route_sources(check)
     check.add_argument(
         "--exclude",
         metavar="GLOB",
@@ -165,7 +159,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _common(sub: argparse.ArgumentParser) -> None:
+def _route_sources(sub: argparse.ArgumentParser) -> None:
+    """The route sources added to the pack's own: route files and OpenAPI documents."""
+    sub.add_argument(
+        "--routes",
+        metavar="FILE",
+        type=Path,
+        action="append",
+        default=[],
+        help="a route file (method + path template + status -> type); repeatable",
+    )
+    sub.add_argument(
+        "--openapi",
+        metavar="FILE|DIR|GLOB",
+        type=Path,
+        action="append",
+        default=[],
+        help="derive routes from OpenAPI 3 documents: a file, a folder (any depth) or a "
+        "quoted glob; repeatable; added to the pack's own openapi/ folder",
+    )
+
+
+def _common(sub: argparse.ArgumentParser, formats: Sequence[str] = ()) -> None:
     """The options every subcommand takes: where the pack and configuration are, what to print."""
     sub.add_argument(
         "--schemas",
@@ -182,7 +197,7 @@ def _common(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument(
         "--format",
-        choices=sorted(REPORTERS),
+        choices=list(formats) or sorted(REPORTERS),
         default="text",
         help="report format (default: text)",
     )

@@ -18,6 +18,7 @@ from hsconform.cli.build import (
     build_pack,
     build_paths,
     build_reporter,
+    build_routes,
     build_runner,
     build_selection,
     build_type,
@@ -30,6 +31,7 @@ from hsconform.drift.outcomes import drift_report
 from hsconform.errors import ConfigError, PackError
 from hsconform.lint import lint_pack, lint_report
 from hsconform.outcomes import EXIT_NOTHING_CHECKED, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS
+from hsconform.report.routes import routes_writer
 from hsconform.report.types import types_writer
 
 EXIT_INTERRUPTED = 130
@@ -91,6 +93,18 @@ def run_drift(options: Options, out: TextIO, err: TextIO) -> int:
     return report.exit_code
 
 
+def run_routes(options: Options, out: TextIO, err: TextIO) -> int:
+    """``hsconform routes``: the route table with each route's source; notes on stderr."""
+    config = build_config(options)
+    pack = build_pack(options, config)
+    routes = build_routes(options, config, pack)
+    routes_writer(options.format)(routes, out)
+    if options.format == "json":
+        for note in routes.notes:
+            err.write(f"hsconform: note: {note}\n")
+    return EXIT_OK
+
+
 def run_check(options: Options, out: TextIO, err: TextIO) -> int:
     """``hsconform check``: validate recorded responses and report every finding."""
     config = build_config(options)
@@ -132,5 +146,6 @@ COMMANDS: Mapping[str, Callable[[Options, TextIO, TextIO], int]] = {
     "types": run_types,
     "lint": run_lint,
     "drift": run_drift,
+    "routes": run_routes,
     "check": run_check,
 }

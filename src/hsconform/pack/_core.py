@@ -39,6 +39,7 @@ from hsconform.json_structure.keywords import PUBLISHED
 from hsconform.json_structure.validator import StructureValidator
 from hsconform.pack.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
 from hsconform.pack.registry import Resolution, Retrieve, build_registry
+from hsconform.pack.route_sources import PackRoutes, collect_routes
 from hsconform.rules import batch
 from hsconform.vocabulary import Dialect, profile_named
 
@@ -135,6 +136,7 @@ class Pack:
         self._verdicts: dict[str, Verdict | None] = {}
         self._structure_validators: dict[str, StructureValidator] = {}
         self._compiler: Compiler | None = None
+        self._routes: PackRoutes | None = None
         self._relative_refs = {r.file for r in self._resolutions if not r.ref.startswith("#")}
         self._envelopes = frozenset(
             d.file
@@ -172,6 +174,19 @@ class Pack:
     def notes(self) -> tuple[LoadProblem, ...]:
         """Things noticed at load that did not stop it (e.g. a document without ``$schema``)."""
         return self._notes
+
+    @property
+    def routes(self) -> PackRoutes:
+        """The pack's own routes, read on first use (most commands never need them).
+
+        From its ``routes.json`` and every OpenAPI 3 document under ``openapi/``, typed by
+        content: see :mod:`hsconform.pack.route_sources`.
+        """
+        if self._routes is None:
+            with self._lock:
+                if self._routes is None:
+                    self._routes = collect_routes(self._root, self.types())
+        return self._routes
 
     def types(self) -> tuple[PackType, ...]:
         """Every type of the pack, ordered by stem."""
