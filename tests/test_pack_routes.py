@@ -262,3 +262,23 @@ def test_the_vendored_pack_carries_its_routes_json(vendored: hsconform.Pack) -> 
     assert routes.notes == ()
     for route in routes.table:
         vendored.type(route.type_name)
+
+
+def test_check_says_when_the_route_table_it_uses_has_notes(
+    capsys: pytest.CaptureFixture[str], pack_dir: Path, tmp_path: Path
+) -> None:
+    (pack_dir / "openapi" / "bad.yml").write_text("openapi: [")
+    cassette = tmp_path / "tools.yaml"
+    body = {"string": '{"id": "1"}'}
+    response = {"status": {"code": 200}, "headers": {}, "body": body}
+    request = {"method": "GET", "uri": "https://api.hubapi.com/tools", "headers": {}}
+    cassette.write_text(
+        yaml.safe_dump({"interactions": [{"request": request, "response": response}]})
+    )
+    main(["check", "--schemas", str(pack_dir), str(cassette)])
+    _, err = capsys.readouterr()
+    assert "hsconform: note: 1 note(s) on the route table (`hsconform routes` lists them)" in err
+    # with --type no route is consulted: no word about them
+    main(["check", "--schemas", str(pack_dir), "--type", "Tool", str(cassette)])
+    _, err = capsys.readouterr()
+    assert "route table" not in err

@@ -100,10 +100,12 @@ def build_routes(options: Options, config: Config, pack: Pack) -> PackRoutes:
         raise UsageError(str(error)) from error
 
 
-def build_selection(options: Options, config: Config, pack: Pack) -> Selection:
+def build_selection(
+    options: Options, config: Config, pack: Pack, routes: PackRoutes | None = None
+) -> Selection:
     """--type, else the [types] globs, else the routes (the pack's, configured, given)."""
     chosen = build_type(options, pack)
-    routes = build_routes(options, config, pack)
+    routes = routes or build_routes(options, config, pack)
     globs = config.type_for if config.types else None
     return Selection(explicit=chosen.name if chosen else None, globs=globs, routes=routes.table)
 

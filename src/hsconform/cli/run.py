@@ -112,10 +112,16 @@ def run_check(options: Options, out: TextIO, err: TextIO) -> int:
     pack = build_pack(options, config)
     variant = build_variant(options, config)
     runner = build_runner(options)
+    routes = build_routes(options, config, pack)
+    if routes.notes and not options.type_name:  # with --type no route is consulted
+        err.write(
+            f"hsconform: note: {len(routes.notes)} note(s) on the route table "
+            "(`hsconform routes` lists them)\n"
+        )
     report = check_paths(
         pack,
         paths,
-        build_selection(options, config, pack),
+        build_selection(options, config, pack, routes),
         variant=variant,
         excludes=[*config.exclude, *options.exclude],
         strict=options.strict or config.strict,
