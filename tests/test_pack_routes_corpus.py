@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+from local_recorder import HOST, Exchange, record
 
 import hsconform
 from hsconform.cli.run import main
@@ -97,30 +98,16 @@ def test_every_corpus_route_names_a_type_of_the_pack(corpus_pack: hsconform.Pack
     assert all(c.rule and c.others for c in routes.choices)
 
 
-def _interaction(method: str, path: str, status: str, body: Any) -> dict[str, Any]:
-    return {
-        "request": {
-            "method": method,
-            "uri": "https://api.hubapi.com" + re.sub(r"\{[^{}/]*\}", "123", path),
-            "body": None,
-            "headers": {},
-        },
-        "response": {
-            "status": {"code": int(status), "message": ""},
-            "headers": {"Content-Type": ["application/json"]},
-            "body": {"string": json.dumps(body)},
-        },
-    }
-
-
 def test_a_response_for_every_documented_route_is_checked_with_no_flag(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     hubspot_corpus: Path,
     corpus_pack: hsconform.Pack,
 ) -> None:
+    vcr = pytest.importorskip("vcr", reason="vcrpy records the cassette (pip install -e '.[test]')")
+    requests = pytest.importorskip("requests", reason="vcrpy records requests' traffic")
     examples = corpus_pack.examples()
-    interactions = []
+    exchanges = []
     for file in sorted((hubspot_corpus / "openapi" / "_original").glob("*.yml")):
         for (method, path, status), _ in _declared(yaml.safe_load(file.read_text())).items():
             if not status.isdigit():
@@ -129,11 +116,17 @@ def test_a_response_for_every_documented_route_is_checked_with_no_flag(
             assert route is not None, (method, path, status)
             example = examples.get(corpus_pack.type(route.type_name).stem)
             body = json.loads(example.read_text()) if example else {}
-            interactions.append(_interaction(method, path, status, body))
+            concrete = re.sub(r"\{[^{}/]*\}", "123", path)
+            exchanges.append(Exchange(method, concrete, int(status), body))
     cassette = tmp_path / "every-route.yaml"
-    cassette.write_text(yaml.safe_dump({"interactions": interactions, "version": 1}))
+    record(vcr, requests, cassette, exchanges)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    recorded = yaml.load(cassette.read_text(), Loader=loader)["interactions"]
+    assert [(i["request"]["method"], i["request"]["uri"]) for i in recorded] == [
+        (e.method, HOST + e.path) for e in exchanges
+    ]
     main(["check", "--schemas", str(hubspot_corpus), "--format", "json", str(cassette)])
     out, _ = capsys.readouterr()
     statuses = [entry["status"] for entry in json.loads(out)["files"]]
-    assert len(statuses) == len(interactions) > 300
+    assert len(statuses) == len(exchanges) > 300
     assert "skipped" not in statuses
