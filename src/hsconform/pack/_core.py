@@ -29,6 +29,7 @@ from hsconform.findings import (
 )
 from hsconform.json_schema import engine as rs_engine
 from hsconform.json_schema.explain import Explainer
+from hsconform.json_schema.patterns import pattern_problems
 from hsconform.json_schema.validator import (
     LocationWalker,
     build_validator,
@@ -560,6 +561,12 @@ def load_pack(
     documents, problems, notes = discover(root)
     built = build_registry(root, documents, retrieve)
     problems.extend(built.problems)
+    problems.extend(
+        LoadProblem("HSC-PACK-PATTERN", document.file, pointer, message)
+        for document in documents
+        if document.dialect == JSON_SCHEMA
+        for pointer, message in pattern_problems(document.contents)
+    )
     if problems:
         raise PackError(str(root), [_located(p, documents) for p in problems])
     return Pack(root, documents, built.registry, built.resolutions, notes, profile, engine)
