@@ -11,7 +11,7 @@ taken from the library's wording.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import jsonschema_rs
@@ -45,10 +45,27 @@ class Explainer:
 
     def findings(
         self, errors: Iterable[jsonschema_rs.ValidationError], payload: Any, root_file: str
-    ) -> Iterator[Finding]:
-        """One finding per error, in the order the engine reports them."""
+    ) -> list[Finding] | None:
+        """One finding per error, in the engine's order; None when a path cannot be trusted.
+
+        jsonschema-rs leaves empty property names out of its paths, so an error whose instance
+        path passes an object with a ``""`` member, or whose schema location does not exist,
+        is not placed here: the caller asks the reference engine instead.
+        """
+        found = []
         for error in errors:
-            yield self.finding(error, payload, root_file)
+            if not _path_is_exact(payload, error.instance_path):
+                return None
+            finding = self.finding(error, payload, root_file)
+            if (
+                finding.schema is not None
+                and not resolve_pointer(
+                    self._contents.get(finding.schema.file), finding.schema.pointer
+                )[0]
+            ):
+                return None
+            found.append(finding)
+        return found
 
     def finding(
         self, error: jsonschema_rs.ValidationError, payload: Any, root_file: str
@@ -99,6 +116,24 @@ class Explainer:
 def instance_pointer(path: Iterable[str | int]) -> str:
     """JSON Pointer of an instance path."""
     return "".join(f"/{escape_pointer_token(str(part))}" for part in path)
+
+
+def _path_is_exact(payload: Any, path: Sequence[str | int]) -> bool:
+    """Whether ``path`` leads into ``payload`` past no object that has a ``""`` member."""
+    node = payload
+    for segment in (*path, None):
+        if isinstance(node, dict):
+            if "" in node:
+                return False
+            if segment is not None:
+                if str(segment) not in node:
+                    return False
+                node = node[str(segment)]
+        elif isinstance(node, list) and segment is not None:
+            if not isinstance(segment, int) or not 0 <= segment < len(node):
+                return False
+            node = node[segment]
+    return True
 
 
 def _value_at(payload: Any, path: Sequence[str | int]) -> Any:

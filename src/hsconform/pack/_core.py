@@ -313,9 +313,10 @@ class Pack:
             try:
                 if validator.is_valid(payload):
                     return []
-                if not _has_empty_name(payload):
-                    errors = validator.iter_errors(payload)
-                    return list(self._explainer.findings(errors, payload, document.file))
+                errors = validator.iter_errors(payload)
+                found = self._explainer.findings(errors, payload, document.file)
+                if found is not None:
+                    return found
             except ValueError:
                 # the engine refuses values nested beyond its own conversion limit
                 if not _deeper_than(payload, MAX_DEPTH):
@@ -466,20 +467,6 @@ def _deeper_than(value: Any, limit: int) -> bool:
         if depth > limit:
             return True
         stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-    return False
-
-
-def _has_empty_name(value: Any) -> bool:
-    """Whether any object of ``value`` has a property named ``""``."""
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if "" in node:
-                return True
-            stack.extend(child for child in node.values() if isinstance(child, dict | list))
-        elif isinstance(node, list):
-            stack.extend(child for child in node if isinstance(child, dict | list))
     return False
 
 
