@@ -25,7 +25,6 @@ MOVED: dict[str, str] = {
     "hsconform.registry": "hsconform.pack.registry",
     "hsconform.routes": "hsconform.pack.routes",
     "hsconform.jsonschema_backend": "hsconform.json_schema.validator",
-    "hsconform.jsonschema_verdict": "hsconform.json_schema.verdict",
     "hsconform.schema_lint": "hsconform.json_schema.lint",
     "hsconform.structure": "hsconform.json_structure",
     "hsconform.structure.compiler": "hsconform.json_structure.compiler",

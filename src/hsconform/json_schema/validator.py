@@ -19,6 +19,7 @@ from referencing import Registry
 
 from hsconform.errors import HsconformError
 from hsconform.findings import Finding, Hop, Resolution, SchemaLocation, Severity
+from hsconform.json_schema.formats import INT_RANGES
 from hsconform.jsontext import escape_pointer_token, resolve_pointer
 from hsconform.jsonvalue import json_schema_type, short
 from hsconform.vocabulary import Dialect
@@ -27,11 +28,6 @@ VARIANT = Dialect.JSON_SCHEMA
 
 #: Formats whose checks hsconform promises; loading fails loudly if one is unavailable.
 REQUIRED_FORMATS = ("date-time", "uri", "email", "uuid")
-
-INT_RANGES = {
-    "int32": (-(2**31), 2**31 - 1),
-    "int64": (-(2**63), 2**63 - 1),
-}
 
 
 class FormatSupportError(HsconformError):

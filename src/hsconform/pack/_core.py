@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import sys
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema.protocols import Validator
 from referencing import Registry
 
@@ -27,13 +27,14 @@ from hsconform.findings import (
     Severity,
     sort_findings,
 )
+from hsconform.json_schema import engine as rs_engine
+from hsconform.json_schema.explain import Explainer
+from hsconform.json_schema.patterns import pattern_problems
 from hsconform.json_schema.validator import (
-    FORMAT_CHECKER,
     LocationWalker,
     build_validator,
     iter_findings,
 )
-from hsconform.json_schema.verdict import Verdict, compile_verdict
 from hsconform.json_structure.compiler import Compiler, SchemaSource
 from hsconform.json_structure.keywords import PUBLISHED
 from hsconform.json_structure.validator import StructureValidator
@@ -44,6 +45,13 @@ from hsconform.rules import batch
 from hsconform.vocabulary import Dialect, profile_named
 
 VARIANTS = DIALECTS
+
+#: JSON Schema engines: jsonschema-rs (the default) and python-jsonschema (the reference).
+ENGINES = ("jsonschema-rs", "reference")
+
+#: Payloads nested deeper than this are reported, not handed to jsonschema-rs when the schema
+#: is recursive (its native recursion has no guard of its own).
+MAX_DEPTH = 512
 
 
 @dataclass(frozen=True)
@@ -119,8 +127,10 @@ class Pack:
         resolutions: Iterable[Resolution],
         notes: Iterable[LoadProblem],
         profile: str,
+        engine: str = ENGINES[0],
     ) -> None:
         self._root = root
+        self._engine = engine
         self._documents = tuple(documents)
         self._registry = registry
         self._resolutions = tuple(resolutions)
@@ -128,12 +138,16 @@ class Pack:
         self._profile = profile
         self._types = _group_types(self._documents)
         self._names = _name_index(self._types.values())
+        contents = {d.file: d.contents for d in self._documents}
         self._walker = LocationWalker(
             self._resolutions,
             {d.file: registry.get_or_retrieve(d.uri).value.contents for d in self._documents},
         )
+        self._explainer = Explainer(self._resolutions, contents)
+        self._recursive = rs_engine.recursive_documents(self._resolutions)
         self._validators: dict[tuple[str, str], Validator] = {}
-        self._verdicts: dict[str, Verdict | None] = {}
+        self._rs_registry: jsonschema_rs.Registry | None = None
+        self._rs_validators: dict[str, jsonschema_rs.Validator] = {}
         self._structure_validators: dict[str, StructureValidator] = {}
         self._compiler: Compiler | None = None
         self._routes: PackRoutes | None = None
@@ -149,6 +163,11 @@ class Pack:
     def root(self) -> Path:
         """The pack folder."""
         return self._root
+
+    @property
+    def engine(self) -> str:
+        """The JSON Schema engine: ``jsonschema-rs`` or ``reference`` (python-jsonschema)."""
+        return self._engine
 
     @property
     def profile(self) -> str:
@@ -249,15 +268,8 @@ class Pack:
         document = self._document(pack_type, variant)
         if variant == JSON_STRUCTURE:
             findings = self._structure_validator(document).findings(payload)
-        elif _accepts(self._verdict(document), payload):
-            findings = []  # valid: nothing for jsonschema to explain
         else:
-            try:
-                findings = list(
-                    iter_findings(self._validator(document), payload, document.file, self._walker)
-                )
-            except RecursionError:
-                findings = [_too_deep(payload, variant)]
+            findings = self._json_schema_findings(document, payload)
         if document.file in self._envelopes:
             reported = {f.instance for f in findings} if findings else ()
             findings.extend(batch.check(payload, variant=variant, already_reported=reported))
@@ -293,16 +305,51 @@ class Pack:
                     self._validators[key] = validator
         return validator
 
-    def _verdict(self, document: Document) -> Verdict | None:
-        """The compiled yes/no check of a JSON Schema document (None: not compilable)."""
-        if document.uri in self._verdicts:
-            return self._verdicts[document.uri]
-        with self._lock:
-            if document.uri not in self._verdicts:
-                self._verdicts[document.uri] = compile_verdict(
-                    document.uri, self._registry, FORMAT_CHECKER
-                )
-            return self._verdicts[document.uri]
+    def _json_schema_findings(self, document: Document, payload: Any) -> list[Finding]:
+        if self._engine == "jsonschema-rs":
+            if document.file in self._recursive and _deeper_than(payload, MAX_DEPTH):
+                return [_too_deep(payload, JSON_SCHEMA)]
+            validator = self._rs_validator(document)
+            try:
+                if validator.is_valid(payload):
+                    return []
+                errors = validator.iter_errors(payload)
+                found = self._explainer.findings(errors, payload, document.file)
+                if found is not None:
+                    return found
+            except ValueError:
+                # the engine refuses values nested beyond its own conversion limit
+                if not _deeper_than(payload, MAX_DEPTH):
+                    raise
+                return [_too_deep(payload, JSON_SCHEMA)]
+            # jsonschema-rs drops empty names from its paths: the reference engine locates them
+        try:
+            return list(
+                iter_findings(self._validator(document), payload, document.file, self._walker)
+            )
+        except RecursionError:
+            return [_too_deep(payload, JSON_SCHEMA)]
+
+    def _rs_validator(self, document: Document) -> jsonschema_rs.Validator:
+        """The jsonschema-rs validator of a document, built once and shared."""
+        validator = self._rs_validators.get(document.uri)
+        if validator is None:
+            with self._lock:
+                validator = self._rs_validators.get(document.uri)
+                if validator is None:
+                    if self._rs_registry is None:
+                        structure = [
+                            self._registry.get_or_retrieve(d.uri).value.contents
+                            for d in self._documents
+                            if d.dialect != JSON_SCHEMA
+                        ]
+                        self._rs_registry = rs_engine.build_registry(
+                            rs_engine.schema_resources(self._registry, structure)
+                        )
+                    contents = self._registry.get_or_retrieve(document.uri).value.contents
+                    validator = rs_engine.build_validator(document.uri, contents, self._rs_registry)
+                    self._rs_validators[document.uri] = validator
+        return validator
 
     def lint(self, *, profile: str | None = None) -> tuple[Finding, ...]:
         """Every problem of every document: JSON Structure conformance, JSON Schema metaschema.
@@ -383,8 +430,7 @@ def _too_deep(payload: Any, variant: str) -> Finding:
     return Finding(
         code="HSC-P-TOO-DEEP",
         severity=Severity.ERROR,
-        message=f"payload is nested {depth} levels deep, more than can be validated "
-        f"(Python recursion limit {sys.getrecursionlimit()})",
+        message=f"payload is nested {depth} levels deep, more than can be validated",
         instance="",
         variant=variant,
     )
@@ -405,6 +451,23 @@ def nesting_depth(value: Any) -> int:
         deepest = max(deepest, depth)
         stack.extend((child, depth + 1) for child in children)
     return deepest
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether arrays/objects nest more than ``limit`` levels; stops as soon as they do."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Iterable[Any] = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
 
 
 def _group_types(documents: Iterable[Document]) -> dict[str, PackType]:
@@ -438,6 +501,7 @@ def load_pack(
     *,
     profile: str | None = None,
     retrieve: Retrieve | None = None,
+    engine: str = ENGINES[0],
 ) -> Pack:
     """Load a schema pack: the vendored one, or any folder with the same layout.
 
@@ -451,11 +515,16 @@ def load_pack(
     it, a remote reference is a load problem; hsconform never opens a
     connection of its own.
 
+    ``engine`` validates JSON Schema payloads: ``"jsonschema-rs"`` (the default) or
+    ``"reference"`` (python-jsonschema, slower, kept to compare against).
+
     Raises:
         PackError: with every problem found (unreadable files, unknown
             dialects, unresolvable references, ...), not just the first.
 
     """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; use one of: " + ", ".join(ENGINES))
     if profile is not None:
         profile = profile_named(profile)
     root = vendored_pack_path() if path is None else Path(path)
@@ -479,9 +548,15 @@ def load_pack(
     documents, problems, notes = discover(root)
     built = build_registry(root, documents, retrieve)
     problems.extend(built.problems)
+    problems.extend(
+        LoadProblem("HSC-PACK-PATTERN", document.file, pointer, message)
+        for document in documents
+        if document.dialect == JSON_SCHEMA
+        for pointer, message in pattern_problems(document.contents)
+    )
     if problems:
         raise PackError(str(root), [_located(p, documents) for p in problems])
-    return Pack(root, documents, built.registry, built.resolutions, notes, profile)
+    return Pack(root, documents, built.registry, built.resolutions, notes, profile, engine)
 
 
 def _located(problem: LoadProblem, documents: Iterable[Document]) -> LoadProblem:
@@ -502,13 +577,3 @@ def _located(problem: LoadProblem, documents: Iterable[Document]) -> LoadProblem
                     position[1],
                 )
     return problem
-
-
-def _accepts(verdict: Verdict | None, payload: Any) -> bool:
-    """Whether the compiled check accepts ``payload``; False sends it to ``jsonschema``."""
-    if verdict is None:
-        return False
-    try:
-        return verdict(payload)
-    except RecursionError:
-        return False

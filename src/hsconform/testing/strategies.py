@@ -51,6 +51,8 @@ MAX_ITEMS = 3
 
 _SAFE_TEXT = st.text(alphabet=string.ascii_letters + string.digits + " -_.", max_size=12)
 _KEY = st.text(alphabet=string.ascii_lowercase + string.digits + "_", min_size=1, max_size=8)
+#: A host name label (RFC 1123): no underscore.
+_LABEL = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=1, max_size=8)
 
 
 def _pack(pack: Pack | None) -> Pack:
@@ -214,7 +216,7 @@ _FORMATS: dict[str, st.SearchStrategy[str]] = {
     "uuid": st.uuids().map(str),
     "uri": _KEY.map(lambda path: f"https://example.com/{path}"),
     "uri-reference": _KEY.map(lambda path: f"https://example.com/{path}"),
-    "email": st.tuples(_KEY, _KEY).map(lambda parts: f"{parts[0]}@{parts[1]}.example.com"),
+    "email": st.tuples(_KEY, _LABEL).map(lambda parts: f"{parts[0]}@{parts[1]}.example.com"),
     "json-pointer": st.lists(_KEY, max_size=3).map(lambda keys: "".join(f"/{k}" for k in keys)),
     "base64": st.binary(max_size=12).map(lambda b: base64.b64encode(b).decode()),
     "decimal": st.decimals(-(10**6), 10**6, places=2).map(_decimal_text),

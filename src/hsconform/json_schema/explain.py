@@ -1,0 +1,214 @@
+"""jsonschema-rs errors as findings: our codes, locations through every ``$ref`` hop, our words.
+
+An error's evaluation path names each ``$ref`` it went through; the pack
+recorded at load where each reference leads (and the published pointer of a
+redirected one), so the path is replayed from the root document, one hop per
+reference, to the file and pointer of the failing keyword. Messages are
+written here from the error's kind and the pack's own schema values, never
+taken from the library's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import jsonschema_rs
+
+from hsconform.findings import Finding, Hop, Resolution, SchemaLocation, Severity
+from hsconform.json_schema.engine import int_range_format
+from hsconform.json_schema.formats import INT_RANGES
+from hsconform.jsontext import escape_pointer_token, resolve_pointer
+from hsconform.jsonvalue import json_schema_type, short
+from hsconform.vocabulary import Dialect
+
+VARIANT = Dialect.JSON_SCHEMA
+
+_REF_KEYWORDS = frozenset({"$ref", "$dynamicRef"})
+_CODE_WORD = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def code_for(keyword: str | None) -> str:
+    """Stable finding code of a keyword (``additionalProperties`` -> ``HSC-V-ADDITIONAL-PROPERTIES``)."""  # noqa: E501
+    if keyword is None:
+        return "HSC-V-FALSE-SCHEMA"
+    return "HSC-V-" + _CODE_WORD.sub("-", keyword.lstrip("$")).upper()
+
+
+class Explainer:
+    """Turns the errors of one pack's validators into findings."""
+
+    def __init__(self, resolutions: Iterable[Resolution], contents: Mapping[str, Any]) -> None:
+        self._refs = {(r.file, r.pointer, r.keyword): r for r in resolutions}
+        self._contents = contents
+
+    def findings(
+        self, errors: Iterable[jsonschema_rs.ValidationError], payload: Any, root_file: str
+    ) -> list[Finding] | None:
+        """One finding per error, in the engine's order; None when a path cannot be trusted.
+
+        jsonschema-rs leaves empty property names out of its paths, so an error whose instance
+        path passes an object with a ``""`` member, or whose schema location does not exist,
+        is not placed here: the caller asks the reference engine instead.
+        """
+        found = []
+        for error in errors:
+            if not _path_is_exact(payload, error.instance_path):
+                return None
+            finding = self.finding(error, payload, root_file)
+            if (
+                finding.schema is not None
+                and not resolve_pointer(
+                    self._contents.get(finding.schema.file), finding.schema.pointer
+                )[0]
+            ):
+                return None
+            found.append(finding)
+        return found
+
+    def finding(
+        self, error: jsonschema_rs.ValidationError, payload: Any, root_file: str
+    ) -> Finding:
+        """The finding of one error."""
+        location = self.locate(root_file, error.evaluation_path)
+        if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.FalseSchema):
+            keyword = None
+        else:
+            keyword = location.pointer.rsplit("/", 1)[-1]
+        if keyword in ("minimum", "maximum"):
+            ranged = int_range_format(self._contents.get(location.file), location.pointer)
+            if ranged is not None:
+                keyword = "format"
+                location = SchemaLocation(location.file, ranged, location.hops)
+        instance = _value_at(payload, error.instance_path)
+        value = (
+            resolve_pointer(self._contents.get(location.file), location.pointer)[1]
+            if keyword is not None
+            else None
+        )
+        code, message = describe(keyword, value, instance, error.kind)
+        return Finding(
+            code=code,
+            severity=Severity.ERROR,
+            message=message,
+            instance=instance_pointer(error.instance_path),
+            schema=location,
+            keyword=keyword,
+            variant=VARIANT,
+        )
+
+    def locate(self, root_file: str, path: Sequence[str | int]) -> SchemaLocation:
+        """Replay an evaluation path from ``root_file``: the file, pointer and hops it reaches."""
+        file, pointer = root_file, ""
+        hops: tuple[Hop, ...] = ()
+        for segment in path:
+            if isinstance(segment, str) and segment in _REF_KEYWORDS:
+                resolution = self._refs.get((file, pointer, segment))
+                if resolution is not None:
+                    hops = (*hops, Hop(file, f"{pointer}/{segment}", resolution.ref))
+                    file, pointer = resolution.target_file, resolution.target_pointer
+                    continue
+            pointer += "/" + escape_pointer_token(str(segment))
+        return SchemaLocation(file, pointer, hops)
+
+
+def instance_pointer(path: Iterable[str | int]) -> str:
+    """JSON Pointer of an instance path."""
+    return "".join(f"/{escape_pointer_token(str(part))}" for part in path)
+
+
+def _path_is_exact(payload: Any, path: Sequence[str | int]) -> bool:
+    """Whether ``path`` leads into ``payload`` past no object that has a ``""`` member."""
+    node = payload
+    for segment in (*path, None):
+        if isinstance(node, dict):
+            if "" in node:
+                return False
+            if segment is not None:
+                if str(segment) not in node:
+                    return False
+                node = node[str(segment)]
+        elif isinstance(node, list) and segment is not None:
+            if not isinstance(segment, int) or not 0 <= segment < len(node):
+                return False
+            node = node[segment]
+    return True
+
+
+def _value_at(payload: Any, path: Sequence[str | int]) -> Any:
+    """The payload's own value at ``path`` (exact Python types, unlike the engine's copy).
+
+    The engine gives a numeric property name as an integer, so objects are indexed by text.
+    """
+    node = payload
+    for segment in path:
+        node = node[str(segment)] if isinstance(node, dict) else node[int(segment)]
+    return node
+
+
+def describe(keyword: str | None, value: Any, instance: Any, kind: Any) -> tuple[str, str]:
+    """Code and message of an error, with values shown as (shortened) JSON."""
+    if keyword == "format" and value in INT_RANGES:
+        low, high = INT_RANGES[value]
+        return "HSC-V-INT-RANGE", f"{short(instance)} is outside the {value} range [{low}, {high}]"
+    code = code_for(keyword)
+    return code, _message(keyword, value, instance, kind)
+
+
+def _message(keyword: str | None, value: Any, instance: Any, kind: Any) -> str:
+    shown = short(instance)
+    kinds = jsonschema_rs.ValidationErrorKind
+    if keyword is None:
+        return f"no value is allowed here, got {shown}"
+    if keyword == "type":
+        expected = " or ".join(value) if isinstance(value, list) else str(value)
+        return f"expected {expected}, got {json_schema_type(instance)} {shown}"
+    if keyword == "enum" and isinstance(value, list):
+        allowed = ", ".join(short(v, 40) for v in value[:12]) + (", …" if len(value) > 12 else "")
+        return f"{shown} is not one of {allowed}"
+    if keyword == "const":
+        return f"{shown} is not the constant {short(value)}"
+    if keyword == "format":
+        return f"{shown} is not a valid {value}"
+    if isinstance(kind, kinds.Required):
+        return f"missing required property {short(kind.property)}"
+    if isinstance(kind, kinds.AdditionalProperties | kinds.UnevaluatedProperties):
+        names = ", ".join(short(name, 40) for name in kind.unexpected)
+        return f"properties not allowed here: {names}"
+    if isinstance(kind, kinds.UnevaluatedItems):
+        return f"items not allowed here at {', '.join(str(i) for i in kind.unexpected)}"
+    return _limit_message(keyword, value, shown)
+
+
+_LIMITS = {
+    "minLength": "is shorter than {} characters",
+    "maxLength": "is longer than {} characters",
+    "minItems": "has fewer than {} items",
+    "maxItems": "has more than {} items",
+    "minProperties": "has fewer than {} properties",
+    "maxProperties": "has more than {} properties",
+    "minimum": "is less than the minimum {}",
+    "maximum": "is more than the maximum {}",
+    "exclusiveMinimum": "is not more than the exclusive minimum {}",
+    "exclusiveMaximum": "is not less than the exclusive maximum {}",
+    "multipleOf": "is not a multiple of {}",
+    "pattern": "does not match the pattern {}",
+    "contains": "has no item matching {}",
+}
+_COMBINATIONS = {
+    "anyOf": "matches none of the anyOf alternatives",
+    "oneOf": "matches none or several of the oneOf alternatives",
+    "not": "matches the schema it must not match",
+    "uniqueItems": "has duplicate items",
+    "dependentRequired": "lacks a property its other properties require",
+    "additionalItems": "has items not allowed here",
+}
+
+
+def _limit_message(keyword: str, value: Any, shown: str) -> str:
+    if keyword in _LIMITS:
+        return f"{shown} {_LIMITS[keyword].format(short(value, 60))}"
+    if keyword in _COMBINATIONS:
+        return f"{shown} {_COMBINATIONS[keyword]}"
+    return f"{shown} fails the {keyword} keyword"
