@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -436,9 +436,8 @@ def _too_deep(payload: Any, variant: str) -> Finding:
     )
 
 
-def nesting_depth(value: Any) -> int:
-    """Depth of nested arrays/objects, computed without recursion."""
-    deepest = 0
+def _container_depths(value: Any) -> Iterator[int]:
+    """The depth of every array and object inside ``value``, without recursion."""
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         node, depth = stack.pop()
@@ -448,26 +447,18 @@ def nesting_depth(value: Any) -> int:
             children = node
         else:
             continue
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in children)
-    return deepest
+        yield depth
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+
+
+def nesting_depth(value: Any) -> int:
+    """Depth of nested arrays/objects (0 for a scalar)."""
+    return max(_container_depths(value), default=0)
 
 
 def _deeper_than(value: Any, limit: int) -> bool:
     """Whether arrays/objects nest more than ``limit`` levels; stops as soon as they do."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            children: Iterable[Any] = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-    return False
+    return any(depth > limit for depth in _container_depths(value))
 
 
 def _group_types(documents: Iterable[Document]) -> dict[str, PackType]:

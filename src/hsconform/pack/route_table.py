@@ -146,15 +146,9 @@ class RouteTable:
         """The route for a recorded response, or None when no route covers it."""
         if status is None:
             return None
-        parts = [unquote(part) for part in _split(_path_of(url))]
-        candidates = [
-            (template, responses)
-            for template, responses in self._index.get(method.strip().upper(), ())
-            if template.matches(parts)
-        ]
-        if not candidates:
+        responses = self._responses(method, url)
+        if responses is None:
             return None
-        _, responses = min(candidates, key=lambda candidate: candidate[0].rank)
         code = str(status).strip()
         for key in (code, f"{code[:1]}XX", "default"):
             if key in responses:
@@ -167,6 +161,11 @@ class RouteTable:
         The template is chosen as :meth:`match` chooses it, so a response whose status none of
         these routes covers is a status the operation does not declare.
         """
+        responses = self._responses(method, url)
+        return () if responses is None else tuple(responses.values())
+
+    def _responses(self, method: str, url: str) -> Mapping[str, Route] | None:
+        """The routes by status of the most specific template the request matches."""
         parts = [unquote(part) for part in _split(_path_of(url))]
         candidates = [
             (template, responses)
@@ -174,9 +173,9 @@ class RouteTable:
             if template.matches(parts)
         ]
         if not candidates:
-            return ()
+            return None
         _, responses = min(candidates, key=lambda candidate: candidate[0].rank)
-        return tuple(responses.values())
+        return responses
 
 
 def _build_index(
