@@ -339,7 +339,11 @@ def test_sarif_report_structure(capsys, tmp_path) -> None:
 
 @pytest.mark.parametrize(
     ("option", "words"),
-    [("--profile", ("strict", "published")), ("--variant", ("json-schema", "both"))],
+    [
+        ("--profile", ("strict", "published")),
+        ("--variant", ("json-schema", "both")),
+        ("--engine", ("jsonschema-rs", "reference")),
+    ],
 )
 def test_an_invalid_choice_lists_the_choices_as_words(capsys, option: str, words) -> None:
     with pytest.raises(SystemExit) as caught:
@@ -347,4 +351,72 @@ def test_an_invalid_choice_lists_the_choices_as_words(capsys, option: str, words
     assert caught.value.code == 2
     err = capsys.readouterr().err
     assert all(word in err for word in words)
-    assert "Profile." not in err and "Dialect." not in err  # not the enums' repr
+    assert all(f"{name}." not in err for name in ("Profile", "Dialect", "Engine"))
+
+
+def _false_items_pack(tmp_path: Path) -> tuple[str, str]:
+    """A pack whose type the two engines place differently (``items: false``), and a payload."""
+    folder = tmp_path / "pack" / "json-schema"
+    folder.mkdir(parents=True)
+    document = schema("Thing", type="object", properties={"a": {"items": False}})
+    (folder / "x-api-thing-schema.json").write_text(json.dumps(document))
+    payload = tmp_path / "thing.json"
+    payload.write_text('{"a": [1]}')
+    return str(tmp_path / "pack"), str(payload)
+
+
+def _codes(out: str) -> list[str]:
+    return [finding["code"] for finding in json.loads(out)["findings"]]
+
+
+@pytest.mark.parametrize(
+    ("engine", "code"), [("jsonschema-rs", "HSC-V-FALSE-SCHEMA"), ("reference", "HSC-V-ITEMS")]
+)
+def test_engine_option_chooses_the_json_schema_engine(
+    capsys, tmp_path: Path, engine: str, code: str
+) -> None:
+    pack, payload = _false_items_pack(tmp_path)
+    argv = ["check", "--schemas", pack, "--type", "Thing", "--format", "json", payload]
+    exit_code, out, _ = run(capsys, *argv, "--engine", engine)
+    assert exit_code == 1
+    assert _codes(out) == [code]
+
+
+def test_engine_reaches_the_worker_processes(capsys, tmp_path: Path) -> None:
+    pack, payload = _false_items_pack(tmp_path)
+    second = tmp_path / "again.json"
+    second.write_text('{"a": [2]}')
+    argv = ["check", "--schemas", pack, "--type", "Thing", "--format", "json", "-j", "2"]
+    _, out, _ = run(capsys, *argv, "--engine", "reference", payload, str(second))
+    assert _codes(out) == ["HSC-V-ITEMS", "HSC-V-ITEMS"]
+
+
+def test_configured_engine_applies_and_the_option_overrides_it(capsys, tmp_path: Path) -> None:
+    pack, payload = _false_items_pack(tmp_path)
+    config = tmp_path / "hsconform.toml"
+    config.write_text('engine = "reference"\n')
+    argv = ["check", "--config", str(config), "--schemas", pack, "--type", "Thing"]
+    argv += ["--format", "json", payload]
+    assert _codes(run(capsys, *argv)[1]) == ["HSC-V-ITEMS"]
+    assert _codes(run(capsys, *argv, "--engine", "jsonschema-rs")[1]) == ["HSC-V-FALSE-SCHEMA"]
+
+
+@pytest.mark.parametrize("command", ["check", "lint", "drift", "types"])
+def test_every_command_that_loads_a_pack_takes_engine(capsys, command: str) -> None:
+    argv = [
+        command,
+        "--engine",
+        "reference",
+        *(["fixtures/payloads"] if command == "check" else []),
+    ]
+    code, _, err = run(capsys, *argv)
+    assert code in (0, 1) and "engine" not in err
+
+
+def test_an_unknown_configured_engine_is_a_located_usage_error(capsys, tmp_path: Path) -> None:
+    config = tmp_path / "hsconform.toml"
+    config.write_text('engine = "ajv"\n')
+    code, _, err = run(capsys, "types", "--config", str(config))
+    assert code == 2
+    assert str(config) in err
+    assert "unknown engine 'ajv'; use one of: jsonschema-rs, reference" in err

@@ -68,6 +68,8 @@ def test_pyproject_without_the_table_does_not_count(tmp_path: Path) -> None:
             'variant = "xml"\n',
             "unknown variant 'xml'; use one of: json-schema, json-structure, both",
         ),
+        ('engine = "ajv"\n', "unknown engine 'ajv'; use one of: jsonschema-rs, reference"),
+        ("engine = 1\n", "'engine' must be a string"),
     ],
 )
 def test_bad_configuration_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
@@ -84,6 +86,14 @@ def test_invalid_toml_keeps_the_parser_error_as_its_cause(tmp_path: Path) -> Non
         load_config(path)
     assert caught.value.__cause__ is not None
     assert type(caught.value.__cause__).__name__ == "TOMLDecodeError"
+
+
+def test_engine_is_read_and_left_unset_when_absent(tmp_path: Path) -> None:
+    path = tmp_path / "hsconform.toml"
+    path.write_text('engine = "reference"\n')
+    assert load_config(path).engine == "reference"
+    path.write_text('profile = "strict"\n')
+    assert load_config(path).engine is None
 
 
 def test_empty_config_maps_nothing() -> None:

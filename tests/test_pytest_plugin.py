@@ -72,6 +72,14 @@ def test_fixture_honours_tool_hsconform(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["*/id: expected string, got integer 1*"])
 
 
+def test_fixture_loads_the_pack_with_the_configured_engine(pytester: pytest.Pytester) -> None:
+    pytester.makepyprojecttoml('[tool.hsconform]\nengine = "reference"\n')
+    pytester.makepyfile(
+        "def test_engine(hsconform):\n    assert hsconform.pack.engine == 'reference'\n"
+    )
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
 def test_marker_and_option_are_registered(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """

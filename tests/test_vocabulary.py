@@ -13,15 +13,17 @@ from hsconform.vocabulary import (
     VARIANT_CHOICES,
     Category,
     Dialect,
+    Engine,
     Profile,
     ReportKind,
     ResolutionRule,
     Severity,
     dialects_of_variant,
+    engine_named,
     profile_named,
 )
 
-SETS = (Dialect, Profile, Severity, Category, ReportKind, ResolutionRule)
+SETS = (Dialect, Engine, Profile, Severity, Category, ReportKind, ResolutionRule)
 
 
 @pytest.mark.parametrize("closed_set", SETS)
@@ -41,6 +43,14 @@ def test_a_named_profile_or_an_error_listing_them() -> None:
         ValueError, match="unknown profile 'lenient'; use one of: strict, published"
     ):
         profile_named("lenient")
+
+
+def test_a_named_engine_or_an_error_listing_them() -> None:
+    assert engine_named("reference") is Engine.REFERENCE
+    with pytest.raises(
+        ValueError, match="unknown engine 'ajv'; use one of: jsonschema-rs, reference"
+    ):
+        engine_named("ajv")
 
 
 def test_a_variant_names_one_dialect_or_both() -> None:

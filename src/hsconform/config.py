@@ -5,6 +5,7 @@ Keys (the same in both files)::
     schemas = "path/to/pack"      # default: the vendored pack
     profile = "published"         # JSON Structure profile
     variant = "json-schema"       # or "json-structure", or "both"
+    engine = "jsonschema-rs"      # JSON Schema engine, or "reference" (python-jsonschema)
     paths = ["recordings"]        # what ``hsconform check`` checks when given no path
     exclude = ["**/drafts/*"]     # globs of files not to check
     routes = "routes.json"        # more method + path + status -> type routes
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from hsconform.errors import ConfigError
-from hsconform.vocabulary import dialects_of_variant, profile_named
+from hsconform.vocabulary import dialects_of_variant, engine_named, profile_named
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,6 +46,7 @@ KNOWN_KEYS = frozenset(
         "schemas",
         "profile",
         "variant",
+        "engine",
         "types",
         "baseline",
         "routes",
@@ -65,6 +67,7 @@ class Config:
     schemas: Path | None = None
     profile: str | None = None
     variant: str | None = None
+    engine: str | None = None
     types: tuple[tuple[str, str], ...] = ()
     baseline: Path | None = None
     routes: tuple[Path, ...] = ()
@@ -177,6 +180,7 @@ def load_config(path: Path) -> Config:
         schemas=(base / schemas) if schemas else None,
         profile=_checked(_string(data, "profile", where), profile_named, where),
         variant=_checked(_string(data, "variant", where), dialects_of_variant, where),
+        engine=_checked(_string(data, "engine", where), engine_named, where),
         types=tuple(types.items()),
         baseline=(base / baseline) if (baseline := _string(data, "baseline", where)) else None,
         routes=tuple(base / p for p in _strings(data, "routes", where)),

@@ -59,6 +59,24 @@ def profile_named(value: str) -> Profile:
     return Profile(value)
 
 
+class Engine(_Word):
+    """Which library validates JSON Schema payloads: jsonschema-rs, or python-jsonschema."""
+
+    JSONSCHEMA_RS = "jsonschema-rs"
+    REFERENCE = "reference"
+
+
+#: Both engines, the default (jsonschema-rs) first.
+ENGINES = (Engine.JSONSCHEMA_RS, Engine.REFERENCE)
+
+
+def engine_named(value: str) -> Engine:
+    """The engine a caller named; ValueError listing the engines otherwise."""
+    if value not in ENGINES:
+        raise _unknown("engine", value, ENGINES)
+    return Engine(value)
+
+
 def dialects_of_variant(variant: str) -> tuple[Dialect, ...]:
     """The dialects a ``variant`` argument asks for: one, or both for ``"both"``."""
     if variant == BOTH:

@@ -27,8 +27,8 @@ from hsconform.pack import Pack, load_pack
 _WORKER_PACK: list[Pack] = []
 
 
-def _start_worker(root: str, profile: str) -> None:
-    _WORKER_PACK.append(load_pack(Path(root), profile=profile))
+def _start_worker(root: str, profile: str, engine: str) -> None:
+    _WORKER_PACK.append(load_pack(Path(root), profile=profile, engine=engine))
 
 
 def _check_in_worker(target: FileTarget, selection: Selection, variant: str) -> CheckedFile:
@@ -46,7 +46,9 @@ def in_processes(jobs: int) -> Runner:
             return
         chunk = max(1, len(targets) // (jobs * 8))
         with ProcessPoolExecutor(
-            max_workers=jobs, initializer=_start_worker, initargs=(str(pack.root), pack.profile)
+            max_workers=jobs,
+            initializer=_start_worker,
+            initargs=(str(pack.root), pack.profile, pack.engine),
         ) as pool:
             yield from pool.map(
                 _check_in_worker, targets, repeat(selection), repeat(variant), chunksize=chunk

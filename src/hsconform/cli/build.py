@@ -20,7 +20,7 @@ from hsconform.outcomes import Report
 from hsconform.pack import Pack, PackType, load_pack
 from hsconform.pack.routes import PackRoutes, RoutesError, routes_of
 from hsconform.report import REPORTERS
-from hsconform.vocabulary import Dialect, dialects_of_variant
+from hsconform.vocabulary import ENGINES, Dialect, dialects_of_variant
 
 
 class UsageError(Exception):
@@ -40,7 +40,8 @@ def build_pack(options: Options, config: Config) -> Pack:
     folder = options.schemas or config.schemas
     if folder is not None and not Path(folder).exists():
         raise UsageError(f"{folder}: no such schema folder")
-    return load_pack(folder, profile=options.profile or config.profile)
+    engine = options.engine or config.engine or ENGINES[0]
+    return load_pack(folder, profile=options.profile or config.profile, engine=engine)
 
 
 def build_type(options: Options, pack: Pack) -> PackType | None:

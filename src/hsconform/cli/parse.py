@@ -13,7 +13,7 @@ from pathlib import Path
 
 from hsconform._version import __version__
 from hsconform.report import REPORTERS
-from hsconform.vocabulary import PROFILES, VARIANT_CHOICES
+from hsconform.vocabulary import ENGINES, PROFILES, VARIANT_CHOICES
 
 #: The formats of ``hsconform routes``.
 ROUTE_FORMATS = ("text", "json")
@@ -28,6 +28,8 @@ class Options:
     config: Path | None = None
     format: str = "text"
     profile: str | None = None
+    #: ``--engine``: the JSON Schema engine.
+    engine: str | None = None
     #: ``--type`` of ``drift`` and ``check``.
     type_name: str | None = None
     baseline: Path | None = None
@@ -51,6 +53,7 @@ class Options:
             config=args.config,
             format=args.format,
             profile=args.profile,
+            engine=args.engine,
             type_name=getattr(args, "type_name", None),
             baseline=getattr(args, "baseline", None),
             write_baseline=getattr(args, "write_baseline", None),
@@ -206,6 +209,13 @@ def _common(sub: argparse.ArgumentParser, formats: Sequence[str] = ()) -> None:
         choices=[profile.value for profile in PROFILES],
         default=None,
         help="JSON Structure profile (default: the configured one, else published)",
+    )
+    sub.add_argument(
+        "--engine",
+        choices=[engine.value for engine in ENGINES],
+        default=None,
+        help="JSON Schema engine: jsonschema-rs, or reference (python-jsonschema, slower) "
+        "(default: the configured one, else jsonschema-rs)",
     )
 
 

@@ -42,12 +42,9 @@ from hsconform.pack.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Docu
 from hsconform.pack.registry import Resolution, Retrieve, build_registry
 from hsconform.pack.route_sources import PackRoutes, collect_routes
 from hsconform.rules import batch
-from hsconform.vocabulary import Dialect, profile_named
+from hsconform.vocabulary import ENGINES, Dialect, engine_named, profile_named
 
 VARIANTS = DIALECTS
-
-#: JSON Schema engines: jsonschema-rs (the default) and python-jsonschema (the reference).
-ENGINES = ("jsonschema-rs", "reference")
 
 #: Payloads nested deeper than this are reported, not handed to jsonschema-rs when the schema
 #: is recursive (its native recursion has no guard of its own).
@@ -514,8 +511,7 @@ def load_pack(
             dialects, unresolvable references, ...), not just the first.
 
     """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; use one of: " + ", ".join(ENGINES))
+    engine = engine_named(engine)
     if profile is not None:
         profile = profile_named(profile)
     root = vendored_pack_path() if path is None else Path(path)

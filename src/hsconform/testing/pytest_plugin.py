@@ -92,7 +92,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def hsconform(pytestconfig: pytest.Config) -> Conformance:
-    """The pack the project's ``hsconform.toml`` / ``[tool.hsconform]`` names (schemas, profile)."""
+    """The pack ``hsconform.toml`` / ``[tool.hsconform]`` names (schemas, profile, engine)."""
     from hsconform.errors import HsconformError
 
     try:
@@ -151,9 +151,12 @@ def _pack_for(config: pytest.Config) -> Pack:
     pack = config.stash.get(_PACK, None)
     if pack is None:
         from hsconform.pack import load_pack
+        from hsconform.vocabulary import ENGINES
 
         settings = _settings_for(config)
-        pack = config.stash[_PACK] = load_pack(settings.schemas, profile=settings.profile)
+        pack = config.stash[_PACK] = load_pack(
+            settings.schemas, profile=settings.profile, engine=settings.engine or ENGINES[0]
+        )
     return pack
 
 
