@@ -27,6 +27,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "_version",
             "errors",
             "vocabulary",
+            "formats",
             "findings",
             "codes",
             "jsontext",

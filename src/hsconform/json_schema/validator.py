@@ -1,15 +1,16 @@
 """JSON Schema validation through ``jsonschema``, with every error turned into a finding.
 
-Format checking is always on. ``jsonschema`` silently skips a format whose
-checker package is missing, so the formats we promise are verified when the
-checker is built, and ``int32``/``int64`` get range checks of their own.
+Format checking is always on. The string formats hsconform promises are checked by
+:mod:`hsconform.formats`, as on JSON Structure and as strictly as jsonschema-rs, so both
+engines agree (``jsonschema`` alone would skip a format whose checker package is missing);
+``int32``/``int64`` get range checks of their own.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
@@ -17,21 +18,14 @@ from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from referencing import Registry
 
-from hsconform.errors import HsconformError
 from hsconform.findings import Finding, Hop, Resolution, SchemaLocation, Severity
+from hsconform.formats import STRING_FORMATS
 from hsconform.json_schema.formats import INT_RANGES
 from hsconform.jsontext import escape_pointer_token, resolve_pointer
 from hsconform.jsonvalue import json_schema_type, short
 from hsconform.vocabulary import Dialect
 
 VARIANT = Dialect.JSON_SCHEMA
-
-#: Formats whose checks hsconform promises; loading fails loudly if one is unavailable.
-REQUIRED_FORMATS = ("date-time", "uri", "email", "uuid")
-
-
-class FormatSupportError(HsconformError):
-    """A promised format check cannot run because its checker package is not installed."""
 
 
 def _int_range_check(low: int, high: int) -> Any:
@@ -45,21 +39,20 @@ def _int_range_check(low: int, high: int) -> Any:
     return check
 
 
+def _string_check(check: Callable[[str], bool]) -> Callable[[object], bool]:
+    """A shared string format as a ``jsonschema`` checker: other values are not its concern."""
+    return lambda instance: not isinstance(instance, str) or check(instance)
+
+
 def build_format_checker() -> FormatChecker:
-    """Draft 2020-12's format checker plus int32/int64 ranges; refuses to run with a gap."""
+    """Draft 2020-12's format checker, the shared strict string formats, int32/int64 ranges."""
     base = Draft202012Validator.FORMAT_CHECKER
     checker = FormatChecker(formats=())
     checker.checkers = dict(base.checkers)
+    for name, check in STRING_FORMATS.items():
+        checker.checks(name)(_string_check(check))
     for name, (low, high) in INT_RANGES.items():
         checker.checks(name)(_int_range_check(low, high))
-    missing = [name for name in REQUIRED_FORMATS if name not in checker.checkers]
-    if missing:
-        raise FormatSupportError(
-            "format checks unavailable: "
-            + ", ".join(missing)
-            + " (install hsconform's dependencies: rfc3339-validator for date-time, "
-            "rfc3986-validator for uri)"
-        )
     return checker
 
 

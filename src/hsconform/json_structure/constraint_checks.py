@@ -14,6 +14,7 @@ from typing import Any, TypeGuard
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from hsconform import formats
 from hsconform.findings import Severity
 from hsconform.json_structure import primitives
 from hsconform.json_structure.keywords import NUMERIC_TYPES
@@ -209,6 +210,7 @@ def is_count(value: Any) -> TypeGuard[int]:
 
 _JSONSCHEMA_FORMATS: FormatChecker = Draft202012Validator.FORMAT_CHECKER
 _OWN_FORMATS: Mapping[str, Callable[[str], bool]] = {
+    **formats.STRING_FORMATS,
     "hostname": lambda v: primitives.is_hostname(v),
     "relative-json-pointer": lambda v: primitives.is_relative_json_pointer(v),
     "regex": lambda v: compile_pattern(v).error is None,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import calendar
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -18,8 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from rfc3986_validator import validate_rfc3986  # type: ignore[import-untyped]
-
+from hsconform import formats
 from hsconform.json_structure.keywords import FLOAT_LIMITS, INTEGER_RANGES, STRING_INTEGER_TYPES
 from hsconform.jsonvalue import json_type
 
@@ -182,37 +180,25 @@ def decimal_value(value: Any) -> Decimal | None:
 
 # --- dates and times -----------------------------------------------------------------------
 
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_TIME = re.compile(r"(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?")
-_OFFSET = re.compile(r"[Zz]|([+-])(\d{2}):(\d{2})")
-
 # Fast paths: values that are plainly valid (day 01-28, second 00-59) need one regex match;
-# anything else goes through the full analysis, which also explains what is wrong.
+# anything else goes through the full analysis, which also explains what is wrong. ASCII
+# digits only, as in the full grammar (``\d`` alone would take any script's digits).
 _PLAIN_DATE = r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])"
 _PLAIN_TIME = r"(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?"
 _PLAIN_OFFSET = r"(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)"
-_PLAIN_DATETIME = re.compile(f"{_PLAIN_DATE}[Tt]{_PLAIN_TIME}{_PLAIN_OFFSET}")
-_PLAIN_DATE_ONLY = re.compile(_PLAIN_DATE)
-_PLAIN_TIME_ONLY = re.compile(f"{_PLAIN_TIME}{_PLAIN_OFFSET}?")
-
-
-def _date_problem(year: int, month: int, day: int) -> str | None:
-    if not 1 <= month <= 12:
-        return f"month {month:02d} does not exist"
-    last = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= last:
-        return f"day {day:02d} does not exist in {year:04d}-{month:02d}"
-    return None
+_PLAIN_DATETIME = re.compile(f"{_PLAIN_DATE}[Tt]{_PLAIN_TIME}{_PLAIN_OFFSET}", re.ASCII)
+_PLAIN_DATE_ONLY = re.compile(_PLAIN_DATE, re.ASCII)
+_PLAIN_TIME_ONLY = re.compile(f"{_PLAIN_TIME}{_PLAIN_OFFSET}?", re.ASCII)
 
 
 def full_date(value: Any) -> Problem | None:
     """Date by the complete grammar and calendar (the reference of the fast path)."""
     if not isinstance(value, str):
         return _not_string("date", value)
-    match = _DATE.fullmatch(value)
-    if match is None:
+    fields = formats.date_fields(value)
+    if fields is None:
         return Problem(FORMAT, f"{value!r} is not an RFC 3339 full-date (YYYY-MM-DD)")
-    reason = _date_problem(*(int(g) for g in match.groups()))
+    reason = formats.calendar_problem(*fields)
     return Problem(FORMAT, f"{value!r}: {reason}") if reason else None
 
 
@@ -220,39 +206,11 @@ def full_date(value: Any) -> Problem | None:
 check_date = _with_fast_path(_PLAIN_DATE_ONLY, full_date)
 
 
-def _time_problem(text: str, *, offset_required: bool) -> str | None:
-    match = _TIME.match(text)
-    if match is None:
-        return "not an RFC 3339 time (HH:MM:SS[.fraction])"
-    hour, minute, second = (int(g) for g in match.groups())
-    rest = text[match.end() :]
-    if hour > 23 or minute > 59 or second > 60:
-        return f"{hour:02d}:{minute:02d}:{second:02d} is not a time of day"
-    offset_minutes = 0
-    if rest:
-        offset = _OFFSET.fullmatch(rest)
-        if offset is None:
-            return f"{rest!r} is not a time offset (Z or +HH:MM)"
-        if offset.group(1):
-            off_hour, off_minute = int(offset.group(2)), int(offset.group(3))
-            if off_hour > 23 or off_minute > 59:
-                return f"offset {rest} does not exist"
-            sign = 1 if offset.group(1) == "+" else -1
-            offset_minutes = sign * (off_hour * 60 + off_minute)
-    elif offset_required:
-        return "a time offset (Z or +HH:MM) is required"
-    if second == 60:
-        utc = (hour * 60 + minute - offset_minutes) % (24 * 60)
-        if utc != 23 * 60 + 59:
-            return "a leap second (60) can only be 23:59:60 UTC"
-    return None
-
-
 def full_time(value: Any) -> Problem | None:
     """Time by the complete grammar, leap seconds included (the reference of the fast path)."""
     if not isinstance(value, str):
         return _not_string("time", value)
-    reason = _time_problem(value, offset_required=False)
+    reason = formats.time_problem(value, offset_required=False)
     return Problem(FORMAT, f"{value!r}: {reason}") if reason else None
 
 
@@ -265,10 +223,10 @@ def full_datetime(value: Any) -> Problem | None:
     if not isinstance(value, str):
         return _not_string("datetime", value)
     date_part, separator, time_part = value[:10], value[10:11], value[11:]
-    match = _DATE.fullmatch(date_part)
-    if match is None or separator not in ("T", "t"):
+    fields = formats.date_fields(date_part)
+    if fields is None or separator not in ("T", "t"):
         return Problem(FORMAT, f"{value!r} is not an RFC 3339 date-time (YYYY-MM-DDTHH:MM:SSZ)")
-    reason = _date_problem(*(int(g) for g in match.groups())) or _time_problem(
+    reason = formats.calendar_problem(*fields) or formats.time_problem(
         time_part, offset_required=True
     )
     return Problem(FORMAT, f"{value!r}: {reason}") if reason else None
@@ -291,12 +249,11 @@ check_duration = _string_form(
 
 # --- identifiers and encodings -------------------------------------------------------------
 
-_UUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
 _JSON_POINTER = re.compile(r"(?:/(?:[^~/]|~[01])*)*")
 
 
 #: uuid: the RFC 9562 string form (8-4-4-4-12 hex digits, any case, nothing around it).
-check_uuid = _string_form("uuid", _UUID.fullmatch, "an RFC 9562 UUID (8-4-4-4-12 hex digits)")
+check_uuid = _string_form("uuid", formats.is_uuid, "an RFC 9562 UUID (8-4-4-4-12 hex digits)")
 
 
 # A plain http(s) URL without percent-escapes: a strict subset of RFC 3986, one cheap match.
@@ -307,9 +264,7 @@ _PLAIN_URL = re.compile(
 
 
 #: uri, checked by the complete RFC 3986 grammar (the fast path's reference).
-full_uri = _string_form(
-    "uri", lambda v: validate_rfc3986(v, rule="URI_reference"), "an RFC 3986 URI reference"
-)
+full_uri = _string_form("uri", formats.is_uri_reference, "an RFC 3986 URI reference")
 #: uri: an RFC 3986 URI-reference, relative or absolute.
 check_uri = _with_fast_path(_PLAIN_URL, full_uri)
 
