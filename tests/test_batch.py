@@ -82,6 +82,22 @@ def test_ids_in_results_are_unique() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("results", "expected"),
+    [
+        ([{"id": str(n)} for n in range(50)], []),
+        ([{"id": "a"}, {"id": "b"}, {"id": "a"}], ["/results/2/id"]),
+        ([{"id": 7}, {"id": 7}], ["/results/1/id"]),
+        ([{"id": "7"}, {"id": 7}, {"id": True}, {"id": 1}], []),
+        ([{"id": "a"}, {"name": "x"}, {"id": "a"}], ["/results/2/id"]),
+        ([{"id": "a"}, "a", ["a"], {"id": "a"}], ["/results/3/id"]),
+        ([{"id": "a"}, {"id": None}, {"id": None}, {"id": 1.5}, {"id": 1.5}], []),
+    ],
+)
+def test_duplicate_ids_whatever_the_results_hold(results: list[Any], expected: list[str]) -> None:
+    assert _codes({"results": results}) == [("HSC-B-DUPLICATE-ID", p) for p in expected]
+
+
 def test_non_objects_are_left_to_the_schema() -> None:
     assert _codes(["not", "an", "envelope"]) == []
     assert _codes({"results": "nope", "status": 3}) == []

@@ -188,6 +188,31 @@ def test_every_finding_of_an_invalid_value_is_reported_by_both(make_pack: Any) -
     assert fast.findings[2].schema.pointer == "/properties/n/format"
 
 
+def test_errors_at_many_items_of_one_schema_each_name_their_own_value(make_pack: Any) -> None:
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "T",
+        "type": "array",
+        "items": {"$ref": "#/$defs/small"},
+        "$defs": {"small": {"type": "integer", "maximum": 5}},
+    }
+    packs = _engines(make_pack(schemas={"test-api-t": schema}))
+    payload = [1, 7, "x", 9, 2, "y"]
+    fast, reference = (pack.validate(payload, "T") for pack in packs)
+    assert [(f.instance, f.message) for f in fast.findings] == [
+        ("/1", "7 is more than the maximum 5"),
+        ("/2", 'expected integer, got string "x"'),
+        ("/3", "9 is more than the maximum 5"),
+        ("/5", 'expected integer, got string "y"'),
+    ]
+    assert {f.schema.pointer for f in fast.findings if f.schema} == {
+        "/$defs/small/maximum",
+        "/$defs/small/type",
+    }
+    assert _key(fast.findings) == _key(reference.findings)
+    assert packs[0].validate(payload, "T").findings == fast.findings  # placed again, alike
+
+
 @pytest.mark.parametrize("engine", ["jsonschema-rs", "reference"])
 def test_a_payload_too_deep_gets_one_finding(make_pack: Any, engine: str) -> None:
     tree = {

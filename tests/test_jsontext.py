@@ -2,10 +2,49 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hsconform.errors import PayloadError
-from hsconform.jsontext import parse_json_text, read_json_file, scan
+from hsconform.jsontext import escape_pointer_token, parse_json_text, read_json_file, scan
+
+VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(alphabet='ab/~"\\ 1é', max_size=3), inner, max_size=4)
+    ),
+    max_leaves=15,
+)
+
+
+def _pointers(value: Any, pointer: str = "") -> list[str]:
+    found = [pointer, f"{pointer}/missing", f"{pointer}/0"]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += _pointers(child, f"{pointer}/{escape_pointer_token(key)}")
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += _pointers(child, f"{pointer}/{index}")
+    return found
+
+
+@given(VALUES, st.sampled_from([None, 0, 2]), st.sampled_from(["", " \n", "\t\r\n "]))
+def test_a_value_is_located_alike_with_or_without_the_position_map(
+    value: Any, indent: int | None, margin: str
+) -> None:
+    text = margin + json.dumps(value, indent=indent, ensure_ascii=False) + margin
+    for pointer in _pointers(value):
+        walked = parse_json_text(text, "x.json").locate(pointer)
+        assert walked == scan(text).locate(pointer), pointer
 
 
 def test_positions_of_values_by_pointer() -> None:

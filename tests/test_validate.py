@@ -12,7 +12,7 @@ import pytest
 from helpers import schema
 
 import hsconform
-from hsconform.findings import Severity
+from hsconform.findings import Finding, Severity, sort_findings
 
 FLAGS = "crm-feature-flags-api-batch-portal-flag-state-response-with-errors"
 
@@ -218,3 +218,12 @@ def test_unknown_or_missing_variant_is_refused(vendored: hsconform.Pack, make_pa
 def test_unknown_type_raises(vendored: hsconform.Pack) -> None:
     with pytest.raises(hsconform.UnknownType):
         vendored.validate({}, "NoSuchType")
+
+
+def test_findings_order_by_index_and_name_whatever_digits_a_name_holds() -> None:
+    findings = [
+        Finding(code="C", severity=Severity.ERROR, message="m", instance=pointer)
+        for pointer in ("/a/¹", "/a/10", "/a/2", "/a/b")
+    ]
+    ordered = [f.instance for f in sort_findings(findings)]
+    assert ordered == ["/a/2", "/a/10", "/a/b", "/a/¹"]

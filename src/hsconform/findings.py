@@ -149,7 +149,7 @@ def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 
 def _sort_key(finding: Finding) -> tuple[tuple[tuple[int, int | str], ...], str, str]:
     parts = tuple(
-        (0, int(part)) if part.isdigit() else (1, part) for part in finding.instance.split("/")
+        (0, int(part)) if part.isdecimal() else (1, part) for part in finding.instance.split("/")
     )
     return parts, finding.code, finding.message
 

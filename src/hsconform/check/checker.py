@@ -10,7 +10,8 @@ reporters only read the :class:`~hsconform.outcomes.Report` it returns.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from hsconform.check.coverage import coverage_keys, coverage_of, why_nothing_checked
@@ -223,9 +224,7 @@ def check_file(
     problems = []
     shown = display(target.path)
     for item in read_recordings(target.path, display=shown):
-        outcome = replace(
-            check_item(pack, target.path, item, selection, variant=variant), source_file=shown
-        )
+        outcome = check_item(pack, target.path, item, selection, variant=variant, source_file=shown)
         skipped_json = (
             outcome.status is Status.SKIPPED
             and isinstance(item, Recording)
@@ -242,9 +241,18 @@ def check_file(
 
 
 def check_item(
-    pack: Pack, path: Path, item: Item, selection: Selection, *, variant: str
+    pack: Pack,
+    path: Path,
+    item: Item,
+    selection: Selection,
+    *,
+    variant: str,
+    source_file: str | None = None,
 ) -> Outcome:
-    """One recorded response: unreadable, skipped, or validated against its type."""
+    """One recorded response: unreadable, skipped, or validated against its type.
+
+    ``source_file`` is the file as shown, when the outcome names a response inside it.
+    """
     if isinstance(item, Unreadable):
         finding = Finding(
             code=item.code,
@@ -255,14 +263,20 @@ def check_item(
         where = item.file if item.line is None else f"{item.file}:{item.line}"
         if item.where is not None:
             where += f" {item.where}"  # one response of the file, not the whole file
-        return Outcome(where, Status.UNREADABLE, findings=(finding,), reason=item.message)
+        return Outcome(
+            where,
+            Status.UNREADABLE,
+            findings=(finding,),
+            reason=item.message,
+            source_file=source_file,
+        )
     routing = selection.routing(item.origin)
     if routing is None:
         route, request = coverage_keys(item.origin, None)
     else:
         route, request = coverage_keys(item.origin, routing.route, routing.operation)
-    judged = _judge(pack, path, item, selection, routing, variant)
-    return replace(judged, route=route, request=request)
+    outcome = partial(Outcome, route=route, request=request, source_file=source_file)
+    return _judge(pack, path, item, selection, routing, variant, outcome)
 
 
 def _judge(
@@ -272,13 +286,17 @@ def _judge(
     selection: Selection,
     routing: Routing | None,
     variant: str,
+    outcome: partial[Outcome],
 ) -> Outcome:
-    """A readable response: skipped, failed for its status, or validated against its type."""
+    """A readable response: skipped, failed for its status, or validated against its type.
+
+    ``outcome`` builds the verdict with the response's route and file already filled in.
+    """
     origin = item.origin
     start = SourceLocation(origin.file, origin.line, None)
     name = str(origin)
     if isinstance(item, Skipped):
-        return Outcome(name, Status.SKIPPED, reason=item.reason, code=item.code, location=start)
+        return outcome(name, Status.SKIPPED, reason=item.reason, code=item.code, location=start)
     findings = list(duplicate_key_findings(item.payload, None))
     undeclared = routing is not None and routing.undeclared
     if routing is not None and undeclared:
@@ -286,13 +304,13 @@ def _judge(
     type_name, code, why_not = selection.type_for(path, item, routing)
     if type_name is None and undeclared:
         placed = tuple(place(item, findings))
-        return Outcome(name, Status.of(placed), findings=placed)
+        return outcome(name, Status.of(placed), findings=placed)
     if type_name is None:
-        return Outcome(name, Status.SKIPPED, reason=why_not, code=code, location=start)
+        return outcome(name, Status.SKIPPED, reason=why_not, code=code, location=start)
     try:
         pack_type = selection.pack_type(pack, type_name)
     except UnknownType as error:
-        return Outcome(
+        return outcome(
             name,
             Status.SKIPPED,
             type=type_name,
@@ -317,7 +335,7 @@ def _judge(
         )
     )
     placed = tuple(sorted(place(item, findings), key=_reading_order))
-    return Outcome(name, Status.of(placed), pack_type.name, variant, placed)
+    return outcome(name, Status.of(placed), pack_type.name, variant, placed)
 
 
 def _undeclared(origin: Origin, routing: Routing) -> Finding:

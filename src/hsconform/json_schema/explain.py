@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import jsonschema_rs
@@ -33,7 +34,28 @@ def code_for(keyword: str | None) -> str:
     """Stable finding code of a keyword (``additionalProperties`` -> ``HSC-V-ADDITIONAL-PROPERTIES``)."""  # noqa: E501
     if keyword is None:
         return "HSC-V-FALSE-SCHEMA"
-    return "HSC-V-" + _CODE_WORD.sub("-", keyword.lstrip("$")).upper()
+    code = _CODES.get(keyword)
+    if code is None:
+        code = _CODES[keyword] = "HSC-V-" + _CODE_WORD.sub("-", keyword.lstrip("$")).upper()
+    return code
+
+
+#: Codes already spelled, by keyword (a pack has a few dozen keywords; each error needs one).
+_CODES: dict[str, str] = {}
+
+
+#: Placements kept per pack before the cache starts over (evaluation paths grow with recursion).
+_MAX_PLACEMENTS = 4096
+
+
+@dataclass(frozen=True)
+class _Placement:
+    """Where an evaluation path leads: location, keyword, its schema value, and if it exists."""
+
+    location: SchemaLocation
+    keyword: str | None
+    value: Any
+    exists: bool
 
 
 class Explainer:
@@ -42,6 +64,9 @@ class Explainer:
     def __init__(self, resolutions: Iterable[Resolution], contents: Mapping[str, Any]) -> None:
         self._refs = {(r.file, r.pointer, r.keyword): r for r in resolutions}
         self._contents = contents
+        # The schema side of an error depends only on its evaluation path: errors at many
+        # instances of one schema (every item of a long array) are placed once.
+        self._placements: dict[tuple[str, tuple[str | int, ...], bool], _Placement] = {}
 
     def findings(
         self, errors: Iterable[jsonschema_rs.ValidationError], payload: Any, root_file: str
@@ -54,49 +79,47 @@ class Explainer:
         """
         found = []
         for error in errors:
-            if not _path_is_exact(payload, error.instance_path):
+            instance_path = error.instance_path
+            exact, instance = _exact_value(payload, instance_path)
+            if not exact:
                 return None
-            finding = self.finding(error, payload, root_file)
-            if (
-                finding.schema is not None
-                and not resolve_pointer(
-                    self._contents.get(finding.schema.file), finding.schema.pointer
-                )[0]
-            ):
+            kind = error.kind
+            placement = self._placement(root_file, error.evaluation_path, kind)
+            if not placement.exists:
                 return None
-            found.append(finding)
+            found.append(_finding(placement, instance, instance_path, kind))
         return found
 
     def finding(
         self, error: jsonschema_rs.ValidationError, payload: Any, root_file: str
     ) -> Finding:
         """The finding of one error."""
-        location = self.locate(root_file, error.evaluation_path)
-        if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.FalseSchema):
-            keyword = None
-        else:
-            keyword = location.pointer.rsplit("/", 1)[-1]
+        kind = error.kind
+        placement = self._placement(root_file, error.evaluation_path, kind)
+        instance = _value_at(payload, error.instance_path)
+        return _finding(placement, instance, error.instance_path, kind)
+
+    def _placement(self, root_file: str, path: Sequence[str | int], kind: Any) -> _Placement:
+        false_schema = isinstance(kind, jsonschema_rs.ValidationErrorKind.FalseSchema)
+        key = (root_file, tuple(path), false_schema)
+        placement = self._placements.get(key)
+        if placement is None:
+            placement = self._place(root_file, path, false_schema)
+            if len(self._placements) >= _MAX_PLACEMENTS:
+                self._placements.clear()
+            self._placements[key] = placement
+        return placement
+
+    def _place(self, root_file: str, path: Sequence[str | int], false_schema: bool) -> _Placement:
+        location = self.locate(root_file, path)
+        keyword = None if false_schema else location.pointer.rsplit("/", 1)[-1]
         if keyword in ("minimum", "maximum"):
             ranged = int_range_format(self._contents.get(location.file), location.pointer)
             if ranged is not None:
                 keyword = "format"
                 location = SchemaLocation(location.file, ranged, location.hops)
-        instance = _value_at(payload, error.instance_path)
-        value = (
-            resolve_pointer(self._contents.get(location.file), location.pointer)[1]
-            if keyword is not None
-            else None
-        )
-        code, message = describe(keyword, value, instance, error.kind)
-        return Finding(
-            code=code,
-            severity=Severity.ERROR,
-            message=message,
-            instance=instance_pointer(error.instance_path),
-            schema=location,
-            keyword=keyword,
-            variant=VARIANT,
-        )
+        exists, value = resolve_pointer(self._contents.get(location.file), location.pointer)
+        return _Placement(location, keyword, value if keyword is not None else None, exists)
 
     def locate(self, root_file: str, path: Sequence[str | int]) -> SchemaLocation:
         """Replay an evaluation path from ``root_file``: the file, pointer and hops it reaches."""
@@ -113,34 +136,59 @@ class Explainer:
         return SchemaLocation(file, pointer, hops)
 
 
+def _finding(
+    placement: _Placement, instance: Any, instance_path: Sequence[str | int], kind: Any
+) -> Finding:
+    code, message = describe(placement.keyword, placement.value, instance, kind)
+    return Finding(
+        code=code,
+        severity=Severity.ERROR,
+        message=message,
+        instance=instance_pointer(instance_path),
+        schema=placement.location,
+        keyword=placement.keyword,
+        variant=VARIANT,
+    )
+
+
 def instance_pointer(path: Iterable[str | int]) -> str:
     """JSON Pointer of an instance path."""
-    return "".join(f"/{escape_pointer_token(str(part))}" for part in path)
+    return "".join(
+        [
+            f"/{part}" if type(part) is int else f"/{escape_pointer_token(str(part))}"
+            for part in path
+        ]
+    )
 
 
-def _path_is_exact(payload: Any, path: Sequence[str | int]) -> bool:
-    """Whether ``path`` leads into ``payload`` past no object that has a ``""`` member."""
+def _exact_value(payload: Any, path: Sequence[str | int]) -> tuple[bool, Any]:
+    """``(True, value)`` when ``path`` leads into ``payload`` past no object with a ``""`` member.
+
+    The value is the payload's own (exact Python types, unlike the engine's copy); the engine
+    gives a numeric property name as an integer, so objects are indexed by text.
+    """
     node = payload
-    for segment in (*path, None):
+    for segment in path:
         if isinstance(node, dict):
             if "" in node:
-                return False
-            if segment is not None:
-                if str(segment) not in node:
-                    return False
-                node = node[str(segment)]
-        elif isinstance(node, list) and segment is not None:
+                return False, None
+            name = str(segment)
+            if name not in node:
+                return False, None
+            node = node[name]
+        elif isinstance(node, list):
             if not isinstance(segment, int) or not 0 <= segment < len(node):
-                return False
+                return False, None
             node = node[segment]
-    return True
+        else:
+            return True, _value_at(payload, path)
+    if isinstance(node, dict) and "" in node:
+        return False, None
+    return True, node
 
 
 def _value_at(payload: Any, path: Sequence[str | int]) -> Any:
-    """The payload's own value at ``path`` (exact Python types, unlike the engine's copy).
-
-    The engine gives a numeric property name as an integer, so objects are indexed by text.
-    """
+    """The payload's own value at ``path``; objects indexed by text (see :func:`_exact_value`)."""
     node = payload
     for segment in path:
         node = node[str(segment)] if isinstance(node, dict) else node[int(segment)]
