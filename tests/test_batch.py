@@ -92,6 +92,8 @@ def test_ids_in_results_are_unique() -> None:
         ([{"id": "a"}, {"name": "x"}, {"id": "a"}], ["/results/2/id"]),
         ([{"id": "a"}, "a", ["a"], {"id": "a"}], ["/results/3/id"]),
         ([{"id": "a"}, {"id": None}, {"id": None}, {"id": 1.5}, {"id": 1.5}], []),
+        ([{"id": 1}, {"id": 1.0}, {"id": True}, {"id": [1]}, {"id": {}}], []),
+        ([{"id": [1]}, {"id": 2}, {"id": 2}], ["/results/2/id"]),
     ],
 )
 def test_duplicate_ids_whatever_the_results_hold(results: list[Any], expected: list[str]) -> None:

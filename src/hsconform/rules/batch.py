@@ -192,15 +192,17 @@ def _unique_ids(payload: Mapping[str, Any], variant: str | None, out: list[Findi
 
 
 def _all_ids_distinct(results: list[Any]) -> bool:
-    """Whether every result is a plain object with a text ``id``, all different: nothing to report.
+    """Whether every result is a plain object with an ``id``, all different: nothing to report.
 
-    The usual batch, settled in one pass at C speed; anything else takes the exact walk.
+    Different values make different (type, id) keys, so the usual batch is settled in one
+    pass at C speed; anything else (a missing id, an unhashable one, equal values) takes the
+    exact walk.
     """
     try:
         ids = [item["id"] for item in results if type(item) is dict]
-    except KeyError:
+        return len(ids) == len(results) and len(set(ids)) == len(ids)
+    except (KeyError, TypeError):
         return False
-    return len(ids) == len(results) and set(map(type, ids)) <= {str} and len(set(ids)) == len(ids)
 
 
 # --- HTTP-level rules, for recorded responses ----------------------------------------------
