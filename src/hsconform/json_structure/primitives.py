@@ -238,7 +238,7 @@ check_datetime = _with_fast_path(_PLAIN_DATETIME, full_datetime)
 _SECONDS = r"\d+(?:\.\d+)?S"
 _DUR_TIME = rf"T(?:\d+H(?:\d+M(?:{_SECONDS})?)?|\d+M(?:{_SECONDS})?|{_SECONDS})"
 _DUR_DATE = r"(?:\d+D|\d+M(?:\d+D)?|\d+Y(?:\d+M(?:\d+D)?)?)"
-_DURATION = re.compile(rf"P(?:{_DUR_DATE}(?:{_DUR_TIME})?|{_DUR_TIME}|\d+W)")
+_DURATION = re.compile(rf"P(?:{_DUR_DATE}(?:{_DUR_TIME})?|{_DUR_TIME}|\d+W)", re.ASCII)
 
 
 #: duration: RFC 3339 Appendix A duration; seconds may carry a fraction (ISO 8601).
