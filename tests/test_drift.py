@@ -240,6 +240,18 @@ def test_examples_valid_under_one_variant_only(make_pack) -> None:
             assert_proven(pack, finding)
 
 
+def test_an_example_file_that_is_not_json_is_a_located_warning(make_pack) -> None:
+    js = {"properties": {"id": {"type": "string"}}}
+    st = {"properties": {"id": {"type": "string"}}}
+    pack = twins(make_pack, js, st, examples={"id": "x"})
+    (pack.root / "examples" / f"{STEM}-example.json").write_text('{"id": "x",\n  oops}')
+    found = [f for f in pack.drift() if f.code == "HSC-D-EXAMPLE-UNREADABLE"]
+    (finding,) = found
+    assert finding.severity is Severity.WARNING and finding.category == "spec"
+    assert finding.source is not None and finding.source.line == 2
+    assert finding.message.startswith(f"example examples/{STEM}-example.json cannot be read")
+
+
 def test_examples_its_own_schema_rejects(make_pack) -> None:
     js = {"properties": {"state": {"type": "string", "enum": ["ON"], "example": {}}}}
     st = {"properties": {"state": {"type": "string", "enum": ["ON"]}}}

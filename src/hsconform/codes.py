@@ -150,6 +150,7 @@ CODES: Mapping[str, str] = {
     "HSC-D-UNPROVEN": "a difference for which no payload was found that one variant alone accepts",
     "HSC-D-EXAMPLE": "an example valid under one variant only",
     "HSC-D-EXAMPLE-INVALID": "an example its own schema rejects",
+    "HSC-D-EXAMPLE-UNREADABLE": "an example file of the pack that is not JSON: not judged",
     "HSC-D-DESCRIPTION-DROPPED": "a description present in one variant only",
     "HSC-D-EXAMPLES-DROPPED": "examples present in one variant only",
     "HSC-D-NAME": "the JSON Schema title and the JSON Structure name differ",

@@ -16,7 +16,7 @@ from hsconform.drift.paths import Path, Step, concrete, pattern
 from hsconform.drift.shape import Shape
 from hsconform.drift.witness import decisive, envelope
 from hsconform.errors import PayloadError
-from hsconform.findings import Finding, SchemaLocation, Severity
+from hsconform.findings import Finding, SchemaLocation, Severity, SourceLocation
 from hsconform.jsontext import read_json_file
 
 if TYPE_CHECKING:
@@ -66,11 +66,22 @@ def pack_examples(pack: Pack, pack_type: PackType) -> Iterator[Finding]:
     path = pack.examples().get(pack_type.stem)
     if path is None:
         return
+    where = f"examples/{path.name}"
     try:
         payload = read_json_file(path).value
-    except PayloadError:
+    except PayloadError as error:
+        yield Finding(
+            code="HSC-D-EXAMPLE-UNREADABLE",
+            severity=Severity.WARNING,
+            category=SPEC,
+            message=f"example {where} cannot be read, so it was not judged: {error.reason}",
+            instance="",
+            schema=SchemaLocation(where, ""),
+            type_name=pack_type.name,
+            source=SourceLocation(where, error.line, error.column),
+        )
         return
-    yield from judge_example(pack, pack_type, payload, f"examples/{path.name}", ())
+    yield from judge_example(pack, pack_type, payload, where, ())
 
 
 def judge_example(
