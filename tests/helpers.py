@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from hsconform.cli import main
 from hsconform.jsontext import resolve_pointer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,3 +31,11 @@ def structure(name: str, **keywords: Any) -> dict[str, Any]:
 def resolves(document: Any, pointer: str) -> bool:
     """Whether a JSON Pointer designates a value in ``document``."""
     return resolve_pointer(document, pointer)[0]
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Exit code, standard output and standard error of one in-process run; never a traceback."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from helpers import HUBSPOT, ROOT
+from helpers import run_cli as run
 from jsonschema import Draft4Validator
 
 import hsconform
 from hsconform.check.checker import Selection, check_paths
-from hsconform.cli import main
 from hsconform.outcomes import Outcome, Report, Status
 from hsconform.pack.routes import vendored_routes
 
@@ -41,13 +41,6 @@ OBJECTS = "hubspot-crm-objects/BatchResponseSimplePublicObject"
 @pytest.fixture(autouse=True)
 def _in_project(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def _check(*paths: Path, **selection: object) -> Report:

@@ -10,19 +10,13 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, schema
+from helpers import run_cli as run
 
 import hsconform
 from hsconform.cli import main
 
 FLAGS = "crm-feature-flags-api-batch-portal-flag-state-response-with-errors"
 FLAGS_DIR = ROOT / "fixtures" / "payloads" / FLAGS
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 @pytest.fixture(autouse=True)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from helpers import ROOT, schema
+from helpers import run_cli as run
 
 import hsconform
 from hsconform.check.coverage import path_shape
-from hsconform.cli import main
 
 RECORDINGS = "fixtures/recordings"
 OBJECTS_UPDATE = "https://api.hubapi.com/crm/v3/objects/contacts/batch/update"
@@ -21,13 +21,6 @@ ERROR_BODY = {"status": "error", "message": "slow down", "category": "RATE_LIMIT
 @pytest.fixture(autouse=True)
 def _in_project(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def cassette(path: Path, *exchanges: tuple[str, str, int, object]) -> Path:
