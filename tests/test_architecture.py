@@ -25,6 +25,7 @@ LAYERS: tuple[frozenset[str], ...] = (
         {
             "_moved",
             "_version",
+            "atomic",
             "errors",
             "vocabulary",
             "formats",

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hsconform import atomic
 from hsconform.errors import ConfigError, PayloadError
 from hsconform.findings import Finding
 from hsconform.jsontext import read_json_file
@@ -112,9 +113,8 @@ def write_baseline(
         {"type": t, "pointer": p, "code": c, "reason": reasons.get((t, p, c), "")}
         for t, p, c in keys
     ]
-    path.write_text(
-        json.dumps({"format": 1, "entries": entries}, indent=2, ensure_ascii=False) + "\n",
-        encoding="utf-8",
+    atomic.write_text(
+        path, json.dumps({"format": 1, "entries": entries}, indent=2, ensure_ascii=False) + "\n"
     )
     return len(entries)
 
