@@ -157,6 +157,7 @@ CODES: Mapping[str, str] = {
     "HSC-D-BINARY-DROPPED": "binary data typed as a plain string in JSON Structure",
     # the pack
     "HSC-PACK-NO-SCHEMA-KEYWORD": "a document without $schema, read by its folder",
+    "HSC-PACK-CUSTOM-METASCHEMA": "a JSON Schema whose $schema is a meta-schema of its own",
     "HSC-PACK-DIALECT-FOLDER": "a document whose $schema names the other dialect than its folder",
     # the route table
     "HSC-ROUTE-NOT-OPENAPI": "an OpenAPI document that cannot be read or is not OpenAPI 3",

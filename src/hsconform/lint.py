@@ -37,7 +37,7 @@ def lint_pack(pack: Pack, *, profile: str | None = None) -> tuple[Finding, ...]:
     for document in pack.documents:
         if document.dialect == JSON_STRUCTURE:
             found = lint_document(
-                document.contents,
+                document.keywords,
                 file=document.file,
                 profile=chosen,
                 resolved_elsewhere=elsewhere.get(document.file, set()),

@@ -120,3 +120,4 @@ class ResolutionRule(_Word):
     COMPONENT = "component"
     COMPONENT_OTHER_GENERATION = "component-other-generation"
     RETRIEVED = "retrieved"
+    METASCHEMA = "metaschema"

@@ -52,7 +52,7 @@ _SCHEMA_MAPS = frozenset(
 )
 
 
-def lint_json_schema(document: Mapping[str, Any], *, file: str) -> list[Finding]:
+def lint_json_schema(document: Mapping[str, Any] | bool, *, file: str) -> list[Finding]:
     """Every metaschema violation of a JSON Schema document, then every bad pattern."""
     findings = list(_metaschema(document, file))
     findings.extend(_patterns(document, file))
@@ -76,7 +76,7 @@ def _pointer(path: Iterator[Any]) -> str:
     return "".join(f"/{escape_pointer_token(str(token))}" for token in path)
 
 
-def _metaschema(document: Mapping[str, Any], file: str) -> Iterator[Finding]:
+def _metaschema(document: Mapping[str, Any] | bool, file: str) -> Iterator[Finding]:
     """Validate against the metaschema of the dialect ``$schema`` names (2020-12 by default)."""
     dialect = _dialect(document)
     meta = validator_for(dialect.META_SCHEMA, default=dialect)(dialect.META_SCHEMA)
@@ -103,9 +103,9 @@ def _metaschema(document: Mapping[str, Any], file: str) -> Iterator[Finding]:
         )
 
 
-def _dialect(document: Mapping[str, Any]) -> type[Validator]:
+def _dialect(document: Mapping[str, Any] | bool) -> type[Validator]:
     """The validator class ``$schema`` names; 2020-12 when it names none we know."""
-    if not isinstance(document.get("$schema"), str):
+    if isinstance(document, bool) or not isinstance(document.get("$schema"), str):
         return Draft202012Validator  # the metaschema then reports a malformed $schema
     try:
         return validator_for(document, default=Draft202012Validator)

@@ -39,6 +39,7 @@ from hsconform.json_structure.compiler import Compiler, SchemaSource
 from hsconform.json_structure.keywords import PUBLISHED
 from hsconform.json_structure.validator import StructureValidator
 from hsconform.pack.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
+from hsconform.pack.reference_sites import iter_embedded_resources
 from hsconform.pack.registry import Resolution, Retrieve, build_registry
 from hsconform.pack.route_sources import PackRoutes, collect_routes
 from hsconform.rules import batch
@@ -152,7 +153,7 @@ class Pack:
         self._envelopes = frozenset(
             d.file
             for d in self._documents
-            if batch.is_batch_envelope(batch.top_level_properties(d.contents))
+            if batch.is_batch_envelope(batch.top_level_properties(d.keywords))
         )
         self._lock = threading.Lock()
 
@@ -335,13 +336,19 @@ class Pack:
                 validator = self._rs_validators.get(document.uri)
                 if validator is None:
                     if self._rs_registry is None:
-                        structure = [
-                            self._registry.get_or_retrieve(d.uri).value.contents
+                        # JSON Structure documents, and resources embedded in a document
+                        # (the engine finds those inside their document itself)
+                        left_out = [
+                            self._registry.get_or_retrieve(uri).value.contents
                             for d in self._documents
-                            if d.dialect != JSON_SCHEMA
+                            for uri in (
+                                [d.uri]
+                                if d.dialect != JSON_SCHEMA
+                                else [uri for uri, _ in iter_embedded_resources(d)]
+                            )
                         ]
                         self._rs_registry = rs_engine.build_registry(
-                            rs_engine.schema_resources(self._registry, structure)
+                            rs_engine.schema_resources(self._registry, left_out)
                         )
                     contents = self._registry.get_or_retrieve(document.uri).value.contents
                     validator = rs_engine.build_validator(document.uri, contents, self._rs_registry)
@@ -410,7 +417,9 @@ class Pack:
 
     def schema_source(self, dialect: str) -> SchemaSource:
         """The documents of a dialect and where the pack resolved their references."""
-        documents = {d.file: d.contents for d in self._documents if d.dialect == dialect}
+        documents = {
+            d.file: _as_object(d.contents) for d in self._documents if d.dialect == dialect
+        }
         references = {
             (r.file, r.pointer, r.keyword, r.ref): (r.target_file, r.target_pointer)
             for r in self._resolutions
@@ -482,6 +491,13 @@ def _name_index(types: Iterable[PackType]) -> dict[str, list[PackType]]:
             if pack_type not in bucket:
                 bucket.append(pack_type)
     return index
+
+
+def _as_object(contents: Mapping[str, Any] | bool) -> Mapping[str, Any]:
+    """A boolean JSON Schema as the object with the same verdicts, the form shapes are read from."""
+    if isinstance(contents, bool):
+        return {} if contents else {"not": {}}
+    return contents
 
 
 def load_pack(

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import referencing.jsonschema
 
@@ -36,8 +37,13 @@ class Document:
     family: str
     uri: str
     id: str | None
-    contents: Mapping[str, Any]
+    contents: Mapping[str, Any] | bool
     parsed: ParsedJSON
+
+    @property
+    def keywords(self) -> Mapping[str, Any]:
+        """The document's keywords: none for a JSON Schema that is ``true`` or ``false``."""
+        return self.contents if not isinstance(self.contents, bool) else {}
 
     @property
     def api(self) -> str:
@@ -58,7 +64,7 @@ class _Draft:
     dialect: Dialect
     stem: str
     title: str | None
-    contents: Mapping[str, Any]
+    contents: Mapping[str, Any] | bool
     parsed: ParsedJSON
 
 
@@ -122,6 +128,10 @@ def _read(
         )
         return None
     contents = parsed.value
+    if isinstance(contents, bool) and folder == JSON_SCHEMA:
+        # a boolean is a whole JSON Schema: true accepts everything, false nothing
+        stem = naming.stem_of(path.name, JSON_SCHEMA)
+        return _Draft(path, file, JSON_SCHEMA, stem, None, contents, parsed)
     if not isinstance(contents, dict):
         problems.append(
             LoadProblem(
@@ -186,8 +196,19 @@ def dialect_of(
         return None
     if "json-structure.org" in declared:
         dialect = JSON_STRUCTURE
-    elif _is_json_schema_dialect(declared):
+    elif is_json_schema_dialect(declared):
         dialect = JSON_SCHEMA
+    elif folder == JSON_SCHEMA and is_custom_metaschema(declared):
+        notes.append(
+            LoadProblem(
+                "HSC-PACK-CUSTOM-METASCHEMA",
+                file,
+                "/$schema",
+                f"$schema {declared!r} is a meta-schema of its own; read as JSON Schema 2020-12 "
+                "with that meta-schema's vocabularies (it must be in the pack or retrieved)",
+            )
+        )
+        return JSON_SCHEMA
     else:
         problems.append(
             LoadProblem(
@@ -210,7 +231,18 @@ def dialect_of(
     return dialect
 
 
-def _is_json_schema_dialect(uri: str) -> bool:
+def is_custom_metaschema(uri: str) -> bool:
+    """Whether a ``$schema`` names a meta-schema of its own: an absolute URI off the spec sites."""
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        return False
+    official = ("json-schema.org", "json-structure.org")
+    return bool(parts.scheme) and not (parts.hostname or "").endswith(official)
+
+
+def is_json_schema_dialect(uri: str) -> bool:
+    """Whether a ``$schema`` names a JSON Schema dialect hsconform knows."""
     try:
         referencing.jsonschema.specification_with(uri)
     except referencing.jsonschema.UnknownDialect:
@@ -230,7 +262,7 @@ def _name_families(drafts: Iterable[_Draft]) -> list[Document]:
             or naming.family_by_prefix(draft.stem, known)
             or naming.family_fallback(draft.stem)
         )
-        declared_id = draft.contents.get("$id")
+        declared_id = draft.contents.get("$id") if isinstance(draft.contents, dict) else None
         documents.append(
             Document(
                 path=draft.path,

@@ -18,29 +18,50 @@ validation never meets an unresolvable one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from urllib.request import url2pathname
 
+import jsonschema_specifications  # type: ignore[import-untyped]
 import referencing.jsonschema
 from referencing import Registry, Resource, Specification
 from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable
 
 from hsconform.errors import LoadProblem
 from hsconform.findings import Resolution as Resolution  # re-exported: it was defined here
-from hsconform.json_structure.keywords import is_namespace
 from hsconform.jsontext import escape_pointer_token, resolve_pointer, unescape_pointer_token
 from hsconform.pack import naming
-from hsconform.pack.documents import JSON_SCHEMA, JSON_STRUCTURE, Document
+from hsconform.pack.documents import (
+    JSON_SCHEMA,
+    JSON_STRUCTURE,
+    Document,
+)
+from hsconform.pack.reference_sites import (
+    REF_KEYWORDS,
+    RefSite,
+    iter_embedded_resources,
+    iter_ref_sites,
+    join_uri,
+    walk_schema_objects,
+)
 from hsconform.vocabulary import Dialect, ResolutionRule
 
 #: Called with a remote URI when the user opts in to remote references; returns its JSON.
 Retrieve = Callable[[str], Any]
 
 COMPONENTS_PREFIX = "/components/schemas/"
+
+#: How many remote documents one pack may fetch through ``retrieve``, references of references
+#: included: a bound on what a hostile remote can make the load do.
+MAX_RETRIEVED = 1_000
+
+#: The official meta-schemas and their vocabularies, by URI: a ``$ref`` to one resolves offline.
+METASCHEMAS: Mapping[str, Resource[Any]] = {
+    uri: jsonschema_specifications.REGISTRY[uri] for uri in jsonschema_specifications.REGISTRY
+}
 
 
 def _structure_id(contents: Any) -> str | None:
@@ -60,33 +81,6 @@ JSON_STRUCTURE_SPEC: Specification[Any] = Specification(  # type: ignore[call-ar
     maybe_in_subresource=lambda segments, resolver, subresource: resolver,
 )
 
-# Keywords whose values are data, never schemas: a "$ref" inside them is not a reference.
-_DATA_KEYWORDS = frozenset(
-    {"const", "enum", "example", "examples", "default", "altnames", "altenums", "descriptions"}
-)
-# Keywords whose values map names to schemas.
-_NAME_MAPS = {
-    JSON_SCHEMA: frozenset(
-        {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
-    ),
-    JSON_STRUCTURE: frozenset({"properties", "definitions", "choices"}),
-}
-_REF_KEYWORDS = {
-    JSON_SCHEMA: ("$ref", "$dynamicRef"),
-    JSON_STRUCTURE: ("$ref", "$extends"),
-}
-
-
-@dataclass(frozen=True)
-class RefSite:
-    """A reference as written: the document, the pointer of its object, the base URI in force."""
-
-    document: Document
-    pointer: str
-    keyword: str
-    ref: str
-    base: str
-
 
 @dataclass(frozen=True)
 class BuiltRegistry:
@@ -96,52 +90,6 @@ class BuiltRegistry:
     resolutions: tuple[Resolution, ...]
     problems: tuple[LoadProblem, ...]
     uris: Mapping[str, Document]
-
-
-def iter_ref_sites(document: Document) -> Iterator[RefSite]:
-    """Every reference in a document, in document order, skipping data keywords."""
-    base = document.id or document.uri
-    yield from _walk(document, document.contents, "", base, in_names=False)
-    root = document.contents.get("$root") if document.dialect == JSON_STRUCTURE else None
-    if isinstance(root, str):
-        yield RefSite(document, "", "$root", root, base)
-
-
-def _walk(
-    document: Document, node: Any, pointer: str, base: str, *, in_names: bool
-) -> Iterator[RefSite]:
-    if isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from _walk(document, item, f"{pointer}/{index}", base, in_names=False)
-        return
-    if not isinstance(node, dict):
-        return
-    if in_names:
-        for name, child in node.items():
-            child_pointer = f"{pointer}/{escape_pointer_token(name)}"
-            namespace = (
-                document.dialect == JSON_STRUCTURE
-                and isinstance(child, dict)
-                and is_namespace(child)
-            )
-            yield from _walk(document, child, child_pointer, base, in_names=namespace)
-        return
-    if document.dialect == JSON_SCHEMA:
-        embedded = node.get("$id")
-        if pointer and isinstance(embedded, str):
-            base = urljoin(base, embedded)
-    for keyword in _REF_KEYWORDS[document.dialect]:
-        value = node.get(keyword)
-        values = value if keyword == "$extends" and isinstance(value, list) else [value]
-        for each in values:
-            if isinstance(each, str):
-                yield RefSite(document, pointer, keyword, each, base)
-    names = _NAME_MAPS[document.dialect]
-    for keyword, child in node.items():
-        if keyword in _DATA_KEYWORDS:
-            continue
-        child_pointer = f"{pointer}/{escape_pointer_token(keyword)}"
-        yield from _walk(document, child, child_pointer, base, in_names=keyword in names)
 
 
 def build_registry(
@@ -174,7 +122,24 @@ def build_registry(
     for document in documents:
         families_of_api.setdefault(document.api, set()).add(document.family)
 
-    resolver = _Resolver(root.resolve(), uris, by_stem, families_of_api, retrieve)
+    embedded: dict[str, tuple[Document, str]] = {}
+    for document in documents:
+        for uri, pointer in iter_embedded_resources(document):
+            known = uris.get(uri) or (embedded[uri][0] if uri in embedded else None)
+            if known is not None:
+                problems.append(
+                    LoadProblem(
+                        "HSC-PACK-DUPLICATE-ID",
+                        document.file,
+                        f"{pointer}/$id",
+                        f"$id {uri!r} is also the $id of another resource",
+                        target=known.file,
+                    )
+                )
+                continue
+            embedded[uri] = (document, pointer)
+
+    resolver = _Resolver(root.resolve(), uris, embedded, by_stem, families_of_api, retrieve)
     sites = [site for document in documents for site in iter_ref_sites(document)]
     planned = [resolver.plan(site) for site in sites]
     for plan in planned:
@@ -217,20 +182,35 @@ class _Resolver:
         self,
         root: Path,
         uris: Mapping[str, Document],
+        embedded: Mapping[str, tuple[Document, str]],
         by_stem: Mapping[tuple[Dialect, str], Document],
         families_of_api: Mapping[str, set[str]],
         retrieve: Retrieve | None,
     ) -> None:
         self.root = root
         self.uris = uris
+        self.embedded = embedded
         self.by_stem = by_stem
         self.families_of_api = families_of_api
         self.retrieve = retrieve
         self.remote: dict[str, Resource[Any]] = {}
 
     def plan(self, site: RefSite) -> _Plan | LoadProblem:
+        planned = self._plan(site)
+        if site.keyword == "$schema" and isinstance(planned, LoadProblem):
+            return LoadProblem(
+                "HSC-PACK-UNKNOWN-DIALECT",
+                site.document.file,
+                "/$schema",
+                f"$schema {site.ref!r} is neither a JSON Schema dialect nor JSON Structure, "
+                "nor a meta-schema of the pack (load_pack(..., retrieve=...) may fetch one)",
+                target=planned.target,
+            )
+        return planned
+
+    def _plan(self, site: RefSite) -> _Plan | LoadProblem:
         ref = site.ref
-        if ref.startswith("#"):
+        if ref.startswith("#") and site.base == (site.document.id or site.document.uri):
             fragment = unquote(ref[1:])
             found, _ = resolve_pointer(site.document.contents, fragment)
             if fragment.startswith(COMPONENTS_PREFIX) and not found:
@@ -238,13 +218,20 @@ class _Resolver:
             return self._plan_to(
                 site, site.document, fragment, ResolutionRule.LOCAL, "same document"
             )
-        absolute = urljoin(site.base, ref)
-        uri, fragment = urldefrag(absolute)
+        uri, fragment = urldefrag(join_uri(site.base, ref))
         fragment = unquote(fragment)
         target = self.uris.get(uri)
         if target is not None:
             rule = ResolutionRule.FILE if uri == target.uri else ResolutionRule.ID
             return self._plan_to(site, target, fragment, rule, f"document {target.file}")
+        inside = self.embedded.get(uri)
+        if inside is not None:
+            target, prefix = inside
+            note = f"resource {uri} embedded in {target.file} at {prefix}"
+            rule = ResolutionRule.ID
+            return self._plan_to(site, target, fragment, rule, note, prefix=prefix)
+        if uri in METASCHEMAS:
+            return self._metaschema(site, uri, fragment)
         scheme = urlsplit(uri).scheme
         if scheme in ("http", "https"):
             return self._remote(site, uri, fragment)
@@ -262,15 +249,17 @@ class _Resolver:
         *,
         rewrite: str | None = None,
         alias: tuple[str, str] | None = None,
+        prefix: str = "",
     ) -> _Plan:
         lookups = (rewrite,) if rewrite else (site.ref,)
+        _, resource = resolve_pointer(target.contents, prefix)
         resolution = Resolution(
             file=site.document.file,
             pointer=site.pointer,
             keyword=site.keyword,
             ref=site.ref,
             target_file=target.file,
-            target_pointer=_pointer_of(target.contents, fragment),
+            target_pointer=prefix + _pointer_of(resource, fragment),
             rule=rule,
             note=note,
         )
@@ -337,6 +326,9 @@ class _Resolver:
                 return self._unresolved(site, f"retrieve failed: {error}", uri)
             default = specification_for(document)
             self.remote[uri] = Resource.from_contents(contents, default_specification=default)
+            problem = self._retrieve_references_of(site, uri, contents)
+            if problem is not None:
+                return problem
         return _Plan(
             site,
             (site.ref,),
@@ -349,6 +341,78 @@ class _Resolver:
                 target_pointer=fragment,
                 rule=ResolutionRule.RETRIEVED,
                 note="fetched through the retrieve hook",
+            ),
+        )
+
+    def _retrieve_references_of(self, site: RefSite, uri: str, contents: Any) -> LoadProblem | None:
+        """Fetch, now, every remote document a retrieved one refers to, so validation never has to.
+
+        ``site`` is the pack's reference that led here; a failure is reported there.
+        """
+        pending = [(uri, contents)]
+        while pending:
+            remote_uri, remote = pending.pop()
+            declared = remote.get("$id") if isinstance(remote, dict) else None
+            base = join_uri(remote_uri, declared) if isinstance(declared, str) else remote_uri
+            nodes = list(walk_schema_objects(JSON_SCHEMA, remote, base))
+            inside = {urldefrag(node_base)[0] for _, _, node_base in nodes}
+            for node, _, node_base in nodes:
+                for keyword in REF_KEYWORDS[JSON_SCHEMA]:
+                    ref = node.get(keyword)
+                    if not isinstance(ref, str):
+                        continue
+                    target, _ = urldefrag(join_uri(node_base, ref))
+                    if self._known(target, remote_uri, *inside):
+                        continue
+                    if len(self.remote) >= MAX_RETRIEVED:
+                        return self._unresolved(
+                            site, f"more than {MAX_RETRIEVED} remote documents", target
+                        )
+                    try:
+                        fetched = self.retrieve(target) if self.retrieve else None
+                    except Exception as error:
+                        return self._unresolved(
+                            site,
+                            f"retrieve failed for {target} (from {remote_uri}): {error}",
+                            target,
+                        )
+                    if fetched is None:
+                        return self._unresolved(site, f"retrieve gave nothing for {target}", target)
+                    self.remote[target] = Resource.from_contents(
+                        fetched, default_specification=specification_for(site.document)
+                    )
+                    pending.append((target, fetched))
+        return None
+
+    def _known(self, uri: str, *bases: str) -> bool:
+        """Whether ``uri`` is already a document, embedded resource, meta-schema or remote."""
+        return (
+            uri in bases
+            or uri in self.uris
+            or uri in self.embedded
+            or uri in self.remote
+            or uri in METASCHEMAS
+            or not urlsplit(uri).scheme.startswith("http")
+        )
+
+    def _metaschema(self, site: RefSite, uri: str, fragment: str) -> _Plan:
+        """A reference to a JSON Schema meta-schema: served from the copies bundled offline."""
+        draft = uri.rpartition("/schema")[0] + "/"
+        for each in METASCHEMAS:
+            if each.startswith(draft) or each == uri:
+                self.remote.setdefault(each, METASCHEMAS[each])
+        return _Plan(
+            site,
+            (site.ref,),
+            Resolution(
+                file=site.document.file,
+                pointer=site.pointer,
+                keyword=site.keyword,
+                ref=site.ref,
+                target_file=uri,
+                target_pointer=fragment,
+                rule=ResolutionRule.METASCHEMA,
+                note="the meta-schema bundled with hsconform's dependencies (no network)",
             ),
         )
 
@@ -384,7 +448,7 @@ def specification_for(document: Document) -> Specification[Any]:
     """The referencing specification of a document's dialect."""
     if document.dialect == JSON_STRUCTURE:
         return JSON_STRUCTURE_SPEC
-    declared = document.contents.get("$schema")
+    declared = document.keywords.get("$schema")
     if isinstance(declared, str):
         return referencing.jsonschema.specification_with(
             declared, default=referencing.jsonschema.DRAFT202012
