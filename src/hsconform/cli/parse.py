@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from hsconform._version import __version__
+from hsconform.cli.pack_commands import add_pack_command
 from hsconform.report import REPORTERS
 from hsconform.vocabulary import ENGINES, PROFILES, VARIANT_CHOICES
 
@@ -43,17 +44,19 @@ class Options:
     coverage: bool = False
     jobs: int = 1
     paths: tuple[Path, ...] = ()
+    #: The parsed arguments, for the commands that read them directly (``pack``).
+    arguments: argparse.Namespace | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_namespace(cls, args: argparse.Namespace) -> Options:
         """The options of a parsed command line (a subcommand was given)."""
         return cls(
             command=args.command,
-            schemas=args.schemas,
-            config=args.config,
-            format=args.format,
-            profile=args.profile,
-            engine=args.engine,
+            schemas=getattr(args, "schemas", None),
+            config=getattr(args, "config", None),
+            format=getattr(args, "format", "text"),
+            profile=getattr(args, "profile", None),
+            engine=getattr(args, "engine", None),
             type_name=getattr(args, "type_name", None),
             baseline=getattr(args, "baseline", None),
             write_baseline=getattr(args, "write_baseline", None),
@@ -65,6 +68,7 @@ class Options:
             coverage=getattr(args, "coverage", False),
             jobs=getattr(args, "jobs", 1),
             paths=tuple(getattr(args, "paths", ())),
+            arguments=args,
         )
 
 
@@ -159,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="recording files (JSON, JSON Lines, VCR cassettes, HAR) or folders to search; "
         "default: the configured `paths`",
     )
+    add_pack_command(commands)
     return parser
 
 

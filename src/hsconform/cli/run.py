@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
 from hsconform.check.checker import check_paths
+from hsconform.cli import pack_commands
 from hsconform.cli.build import (
     UsageError,
     build_baseline,
@@ -105,6 +106,13 @@ def run_routes(options: Options, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def run_pack(options: Options, out: TextIO, err: TextIO) -> int:
+    """``hsconform pack SUBCOMMAND``: see :mod:`hsconform.cli.pack_commands`."""
+    if options.arguments is None:
+        raise UsageError("pack: the parsed arguments are missing")
+    return pack_commands.run_pack(options.arguments, out, err)
+
+
 def run_check(options: Options, out: TextIO, err: TextIO) -> int:
     """``hsconform check``: validate recorded responses and report every finding."""
     config = build_config(options)
@@ -154,4 +162,5 @@ COMMANDS: Mapping[str, Callable[[Options, TextIO, TextIO], int]] = {
     "drift": run_drift,
     "routes": run_routes,
     "check": run_check,
+    "pack": run_pack,
 }
