@@ -39,7 +39,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     ),
     frozenset({"json_schema", "json_structure", "rules", "recordings"}),
     frozenset({"pack"}),
-    frozenset({"check", "drift", "lint"}),
+    frozenset({"check", "drift", "evolution", "lint"}),
     frozenset({"report"}),
     frozenset({"testing", "cli"}),
     frozenset({"", "__main__"}),  # the package's own facade

@@ -108,6 +108,7 @@ class ReportKind(_Word):
     CHECK = "check"
     LINT = "lint"
     DRIFT = "drift"
+    PACK_DIFF = "pack diff"
 
 
 class ResolutionRule(_Word):

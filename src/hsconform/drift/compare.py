@@ -40,6 +40,34 @@ EQUIVALENT_FORMATS = frozenset(
     }
 )
 
+#: The string formats each dialect's validator checks (others accept any string).
+STRUCTURE_CHECKED_FORMATS = frozenset({*FORMAT_SAMPLES, "email"})
+
+
+@dataclass(frozen=True)
+class Sides:
+    """What the two compared shapes are read as: the formats each side checks.
+
+    Also the format pairs that are not a difference. Twins are JSON Schema beside JSON
+    Structure; two versions of one dialect (:mod:`hsconform.evolution`) check the same
+    formats on both sides.
+    """
+
+    left_formats: frozenset[str] = CHECKED_FORMATS
+    right_formats: frozenset[str] = STRUCTURE_CHECKED_FORMATS
+    equivalent_formats: frozenset[tuple[str, str]] = EQUIVALENT_FORMATS
+
+
+#: Twins: JSON Schema on the left, JSON Structure on the right.
+TWINS = Sides()
+
+
+def same_dialect(dialect: str) -> Sides:
+    """Both sides in one dialect: two versions of a type."""
+    formats = CHECKED_FORMATS if dialect == JSON_SCHEMA else STRUCTURE_CHECKED_FORMATS
+    return Sides(formats, formats, frozenset())
+
+
 #: Leaf operations of a witness: replace the value, remove the member, add one, or put the
 #: smallest value both variants accept.
 SET, DELETE, EXTRA, JOINT = "set", "delete", "extra", "joint"
@@ -64,6 +92,7 @@ class _Comparison:
     """State of comparing one twin pair."""
 
     profile: str
+    sides: Sides = TWINS
     out: list[Difference] = field(default_factory=list)
     seen: set[tuple[Any, Any, Path]] = field(default_factory=set)
 
@@ -81,9 +110,13 @@ class _Comparison:
         self.out.append(Difference(code, category, message, path, js, st, tuple(leaves), keyword))
 
 
-def compare(js: Shape, st: Shape, profile: str) -> list[Difference]:
-    """Every difference between the JSON Schema and the JSON Structure shape of a type."""
-    comparison = _Comparison(profile)
+def compare(js: Shape, st: Shape, profile: str, sides: Sides = TWINS) -> list[Difference]:
+    """Every difference between the JSON Schema and the JSON Structure shape of a type.
+
+    With other ``sides``, between any two shapes (two versions of one dialect); messages
+    then still name the left side JSON Schema, so callers word their own.
+    """
+    comparison = _Comparison(profile, sides)
     _compare(js, st, (), comparison, root=True)
     return comparison.out
 
@@ -276,9 +309,9 @@ def _span(shape: Shape) -> str:
 
 
 def _string(js: Shape, st: Shape, path: Path, c: _Comparison) -> None:
-    js_format = js.format if js.format in CHECKED_FORMATS else None
-    st_format = st.format if st.format in FORMAT_SAMPLES or st.format == "email" else None
-    if js_format != st_format and (js_format, st_format) not in EQUIVALENT_FORMATS:
+    js_format = js.format if js.format in c.sides.left_formats else None
+    st_format = st.format if st.format in c.sides.right_formats else None
+    if js_format != st_format and (js_format, st_format) not in c.sides.equivalent_formats:
         leaves = [(SET, NOT_A_FORMAT)]
         leaves.extend(
             (SET, FORMAT_SAMPLES[f])

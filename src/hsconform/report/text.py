@@ -88,6 +88,7 @@ NOUNS = {
     ReportKind.CHECK: "response(s)",
     ReportKind.LINT: "document(s)",
     ReportKind.DRIFT: "type(s)",
+    ReportKind.PACK_DIFF: "changed type(s)",
 }
 #: Findings about input that could not be read: there is no value to point at.
 POINTERLESS = frozenset({"HSC-P-INVALID-JSON", "HSC-R-UNREADABLE"})

@@ -1,0 +1,228 @@
+"""``pack diff`` on small packs: each kind of change classified, proven and located."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from conftest import PackFactory
+from helpers import schema, structure
+
+import hsconform
+from hsconform.evolution import Change, diff_packs
+
+STEM = "things-api-thing"
+NAME = "things-api/Thing"
+Documents = tuple[dict[str, Any], dict[str, Any]]
+
+
+def _base() -> Documents:
+    properties = {
+        "id": {"type": "string"},
+        "state": {"type": "string", "enum": ["ON", "OFF"]},
+        "note": {"type": "string", "description": "a note"},
+    }
+    js = schema(
+        "Thing",
+        type="object",
+        properties={**properties, "count": {"type": "integer", "maximum": 10}},
+        required=["id"],
+    )
+    st = structure(
+        "Thing",
+        type="object",
+        properties={**properties, "count": {"type": "int32", "maximum": 10}},
+        required=["id"],
+    )
+    return js, st
+
+
+def _packs(
+    make_pack: PackFactory, edit: Callable[[dict[str, Any], str], None]
+) -> tuple[hsconform.Pack, hsconform.Pack]:
+    js, st = _base()
+    old = make_pack({STEM: js}, {STEM: st}, name="old")
+    new_js, new_st = copy.deepcopy(js), copy.deepcopy(st)
+    edit(new_js, "json-schema")
+    edit(new_st, "json-structure")
+    new = make_pack({STEM: new_js}, {STEM: new_st}, name="new")
+    return hsconform.load_pack(old), hsconform.load_pack(new)
+
+
+def _closed(document: dict[str, Any], dialect: str) -> None:
+    document["additionalProperties"] = False
+
+
+def _set(pointer: str, value: Any) -> Callable[[dict[str, Any], str], None]:
+    def edit(document: dict[str, Any], dialect: str) -> None:
+        *parents, last = pointer.split("/")[1:]
+        node = document
+        for token in parents:
+            node = node[token]
+        node[last] = value
+
+    return edit
+
+
+def _drop(pointer: str) -> Callable[[dict[str, Any], str], None]:
+    def edit(document: dict[str, Any], dialect: str) -> None:
+        *parents, last = pointer.split("/")[1:]
+        node = document
+        for token in parents:
+            node = node[token]
+        del node[last]
+
+    return edit
+
+
+def _both(*edits: Callable[[dict[str, Any], str], None]) -> Callable[[dict[str, Any], str], None]:
+    def edit(document: dict[str, Any], dialect: str) -> None:
+        for one in edits:
+            one(document, dialect)
+
+    return edit
+
+
+CASES = {
+    "property became required": (_set("/required", ["id", "note"]), "breaking", "HSC-PD-REQUIRED"),
+    "property no longer required": (_set("/required", []), "widening", "HSC-PD-REQUIRED"),
+    "type narrowed": (_set("/properties/note/type", "boolean"), "breaking", "HSC-PD-TYPE"),
+    "enum value removed": (_set("/properties/state/enum", ["ON"]), "breaking", "HSC-PD-ENUM"),
+    "enum value added": (
+        _set("/properties/state/enum", ["ON", "OFF", "ABSENT"]),
+        "widening",
+        "HSC-PD-ENUM",
+    ),
+    "bound tightened": (_set("/properties/count/maximum", 5), "breaking", "HSC-PD-INT-RANGE"),
+    "bound loosened": (_set("/properties/count/maximum", 50), "widening", "HSC-PD-INT-RANGE"),
+    "length bound added": (_set("/properties/note/maxLength", 1), "breaking", "HSC-PD-MAX-LENGTH"),
+    "object closed": (_closed, "breaking", "HSC-PD-ADDITIONAL"),
+    "description changed": (
+        _set("/properties/note/description", "another note"),
+        "annotation",
+        "HSC-PD-ANNOTATION",
+    ),
+    "examples added": (
+        _set("/properties/note/examples", ["hello"]),
+        "annotation",
+        "HSC-PD-ANNOTATION",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_change_is_classified_in_both_dialects(make_pack: PackFactory, case: str) -> None:
+    edit, change_class, code = CASES[case]
+    old, new = _packs(make_pack, edit)
+    changes = diff_packs(old, new)
+    assert {(c.type, c.dialect, c.change_class.value, c.code) for c in changes} == {
+        (NAME, "json-schema", change_class, code),
+        (NAME, "json-structure", change_class, code),
+    }
+    for change in changes:
+        _assert_proven(old, new, change)
+
+
+def _assert_proven(old: hsconform.Pack, new: hsconform.Pack, change: Change) -> None:
+    assert change.old is not None and change.new is not None
+    if change.change_class.value not in ("breaking", "widening"):
+        assert change.witness is None
+        return
+    assert change.dialect is not None
+    verdicts = (
+        old.validate(change.witness, change.type, variant=change.dialect).ok,
+        new.validate(change.witness, change.type, variant=change.dialect).ok,
+    )
+    assert verdicts == ((True, False) if change.change_class.value == "breaking" else (False, True))
+
+
+def test_a_property_removed_under_a_closed_object_is_breaking(make_pack: PackFactory) -> None:
+    js, st = _base()
+    for document in (js, st):
+        _closed(document, "")
+    old = make_pack({STEM: js}, {STEM: st}, name="old")
+    for document in (js, st):
+        del document["properties"]["note"]
+        document["properties"]["added"] = {"type": "string"}
+    new = make_pack({STEM: js}, {STEM: st}, name="new")
+    old_pack, new_pack = hsconform.load_pack(old), hsconform.load_pack(new)
+    changes = diff_packs(old_pack, new_pack)
+    found = {(c.message, c.change_class.value) for c in changes if c.dialect == "json-schema"}
+    assert found == {
+        ("property 'note' was removed", "breaking"),
+        ("property 'added' was added", "widening"),
+    }
+    for change in changes:
+        _assert_proven(old_pack, new_pack, change)
+    removed = next(c for c in changes if "'note'" in c.message)
+    assert removed.old is not None and removed.old.pointer == "/properties/note"
+    assert removed.new is not None and removed.new.pointer == ""
+
+
+def test_a_new_property_of_an_open_object_is_breaking_the_value_it_held_is_now_judged(
+    make_pack: PackFactory,
+) -> None:
+    old, new = _packs(make_pack, _set("/properties/added", {"type": "string"}))
+    changes = diff_packs(old, new)
+    assert {c.change_class.value for c in changes} == {"breaking"}
+    for change in changes:
+        assert isinstance(change.witness, dict) and change.witness["added"] != "x"
+        _assert_proven(old, new, change)
+
+
+def test_reordered_keys_and_whitespace_report_nothing(make_pack: PackFactory) -> None:
+    js, st = _base()
+    old = make_pack({STEM: js}, {STEM: st}, name="old")
+    new = make_pack(
+        {STEM: json.dumps(dict(reversed(js.items())), indent=7)},
+        {STEM: json.dumps(dict(reversed(st.items())), separators=(",", ":"))},
+        name="new",
+    )
+    assert diff_packs(hsconform.load_pack(old), hsconform.load_pack(new)) == ()
+
+
+def test_types_added_and_removed_and_matched_by_title(make_pack: PackFactory) -> None:
+    js, st = _base()
+    other = schema("Other", type="object", properties={"a": {"type": "string"}})
+    old = make_pack({STEM: js, "things-api-other": other}, {STEM: st}, name="old")
+    added = schema("Added", type="object")
+    # the file of Thing moved to another family: still matched, by its title
+    new = make_pack(
+        {"things-v2-thing": js, "things-api-added": added}, {"things-v2-thing": st}, name="new"
+    )
+    changes = diff_packs(hsconform.load_pack(old), hsconform.load_pack(new))
+    assert [(c.type, c.change_class.value, c.code) for c in changes] == [
+        ("things-api/Added", "added", "HSC-PD-TYPE-ADDED"),
+        ("things-api/Other", "removed", "HSC-PD-TYPE-REMOVED"),
+    ]
+    assert changes[0].old is None and changes[0].new is not None
+    assert changes[1].new is None and changes[1].old is not None
+
+
+def test_a_change_in_a_referenced_type_is_reported_through_the_reference(
+    make_pack: PackFactory,
+) -> None:
+    item = schema(
+        "Item", type="object", properties={"state": {"type": "string", "enum": ["A", "B"]}}
+    )
+    holder = schema(
+        "Holder",
+        type="object",
+        properties={"item": {"$ref": "things-api-item-schema.json"}},
+        required=["item"],
+    )
+    old = make_pack({"things-api-item": item, "things-api-holder": holder}, name="old")
+    item["properties"]["state"]["enum"] = ["A"]
+    new = make_pack({"things-api-item": item, "things-api-holder": holder}, name="new")
+    changes = diff_packs(hsconform.load_pack(old), hsconform.load_pack(new))
+    by_type = {c.type: c for c in changes}
+    assert set(by_type) == {"things-api/Item", "things-api/Holder"}
+    through = by_type["things-api/Holder"]
+    assert through.change_class.value == "breaking"
+    assert through.instance == "/item/state"
+    assert "through a reference" in through.message
+    assert through.new is not None and through.new.file == "json-schema/things-api-item-schema.json"
+    assert through.witness == {"item": {"state": "B"}}
