@@ -8,15 +8,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
+import vcr
 from helpers import HUBSPOT
 from hypothesis import HealthCheck, settings
 
 import hsconform
 import hsconform.check.checker
+import hsconform.testing.cassette_check
 
 # pytester runs inner pytest sessions in this process and afterwards drops the modules they
-# imported; a C extension (PyYAML's loader) cannot be imported twice, so everything the
-# plugin reaches is imported here, before any inner session.
+# imported; a C extension (PyYAML's loader) cannot be imported twice, and requests checks its
+# own classes, so everything the plugin and the inner tests reach (VCR.py, requests) is
+# imported here, before any inner session.
+assert requests and vcr
 
 
 @pytest.fixture(scope="session")

@@ -239,12 +239,41 @@ def test_lint_reports_a_broken_document_with_its_line(capsys, make_pack) -> None
     assert "x-api-x-structure.json" in out
 
 
-def test_drift_with_the_committed_baseline_exits_0(capsys) -> None:
-    code, out, _ = run(capsys, "drift")  # hsconform.toml names drift-baseline.json
+def test_drift_on_the_vendored_pack_uses_the_shipped_baseline(
+    capsys, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a user's project: no configuration, no baseline of its own
+    code, out, _ = run(capsys, "drift")
     assert code == 0
-    assert "finding(s) accepted" in out
+    shipped = hsconform.vendored_pack().root / "drift-baseline.json"
+    assert f"baseline {shipped}:" in out and "finding(s) accepted" in out
     twins = sum(1 for t in hsconform.vendored_pack().types() if len(t.variants) == 2)
     assert f"{twins} type(s): {twins} ok, 0 failed" in out
+    code, out, _ = run(capsys, "drift", "--schemas", str(hsconform.vendored_pack().root))
+    assert code == 0 and f"baseline {shipped}:" in out
+
+
+def test_drift_on_another_pack_applies_no_shipped_baseline(capsys, tmp_path, monkeypatch) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(hsconform.vendored_pack().root, pack)
+    (pack / "drift-baseline.json").unlink()
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "drift", "--schemas", str(pack))
+    assert code == 1 and "baseline" not in out
+
+
+def test_write_baseline_exits_0_and_the_file_accepts_every_finding(
+    capsys, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    written = tmp_path / "baseline.json"
+    code, out, _ = run(capsys, "drift", "--write-baseline", str(written))
+    assert code == 0
+    entries = json.loads(written.read_text())["entries"]
+    assert f"wrote {len(entries)} baseline entries to {written}" in out
+    assert f"{len(entries)} baseline entries give no reason" in out
+    code, _, _ = run(capsys, "drift", "--baseline", str(written))
+    assert code == 0
 
 
 def test_drift_without_baseline_fails_on_wire_drift_and_shows_witnesses(capsys, tmp_path) -> None:

@@ -308,7 +308,7 @@ def test_baseline_accepts_known_drift_and_lists_stale_entries(make_pack, tmp_pat
 
 
 def test_vendored_drift_is_fixed_or_baselined_with_reasons(vendored: hsconform.Pack) -> None:
-    entries = load_baseline(ROOT / "drift-baseline.json")
+    entries = load_baseline(ROOT / "schemas" / "drift-baseline.json")
     assert entries and all(entry.reason.strip() for entry in entries)
     applied = apply_baseline(vendored.drift(), entries)
     assert applied.new == ()

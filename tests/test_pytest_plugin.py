@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import ROOT, schema
+from helpers import ROOT, schema, structure
 
 FLAGS = "crm-feature-flags-api/BatchPortalFlagStateResponseWithErrors"
 RECORDED = ROOT / "fixtures" / "recordings" / "cassettes"
@@ -90,12 +90,14 @@ def test_marker_and_option_are_registered(pytester: pytest.Pytester) -> None:
             pass
         """
     )
+    shown = "default::hsconform.testing.pytest_plugin.NoCassetteWarning"
     result = pytester.runpytest(
-        "-p", "no:cacheprovider", "--strict-markers", "--hsconform-cassettes"
+        "-p", "no:cacheprovider", "--strict-markers", "--hsconform-cassettes", "-W", shown
     )
-    result.assert_outcomes(passed=1)
+    result.assert_outcomes(passed=1, warnings=1)  # marked, but used no cassette
     help_text = pytester.runpytest("--help").stdout.str()
     assert "--hsconform-cassettes" in help_text
+    assert "hsconform_cassettes (bool)" in help_text
 
 
 def test_unknown_variant_is_a_clear_error() -> None:
@@ -118,14 +120,17 @@ def test_a_broken_recorded_cassette_fails_its_test(pytester: pytest.Pytester) ->
     pytester.makepyfile(
         test_contacts="""
         import pytest
+        import vcr
 
         @pytest.mark.hsconform_cassettes
         def test_update_broken():
-            pass  # the test replayed its cassette; hsconform checks what it recorded
+            with vcr.use_cassette("cassettes/test_contacts/test_update_broken.yaml"):
+                pass  # the test's requests would replay here
 
         @pytest.mark.hsconform_cassettes
         def test_update_fine():
-            pass
+            with vcr.use_cassette("cassettes/test_contacts/test_update_fine.yaml"):
+                pass
 
         def test_not_marked():
             pass
@@ -177,8 +182,10 @@ def test_unchecked_recorded_responses_warn_or_fail_under_strict(
     pytester.makepyfile(
         test_associations="""
         import pytest
+        import vcr
 
         @pytest.mark.hsconform_cassettes
+        @vcr.use_cassette("cassettes/test_associations/test_read.yaml")
         def test_read():
             pass
         """
@@ -211,10 +218,12 @@ def test_an_unusable_configuration_fails_the_check_without_a_traceback(
     pytester.makepyfile(
         test_contacts="""
         import pytest
+        import vcr
 
         @pytest.mark.hsconform_cassettes
         def test_update():
-            pass
+            with vcr.use_cassette("cassettes/test_contacts/test_update.yaml"):
+                pass
 
         def test_fixture(hsconform):
             pass
@@ -235,7 +244,7 @@ def test_a_cassette_run_that_checked_nothing_is_not_green(pytester: pytest.Pytes
     result.assert_outcomes(passed=1)
     assert result.ret == 6
     result.stdout.fnmatch_lines(
-        ["*hsconform: nothing was checked: no test that ran had a recorded cassette*"]
+        ["*hsconform: nothing was checked: no test that ran used a VCR.py cassette*"]
     )
 
 
@@ -289,3 +298,70 @@ def test_a_cassette_run_that_checked_responses_keeps_pytests_status(
     result.assert_outcomes(passed=1)
     assert result.ret == 0
     assert "nothing was checked" not in result.stdout.str()
+
+
+def _twin_pack(pytester: pytest.Pytester) -> None:
+    """A pack whose one type takes a string id in JSON Schema and an int32 in JSON Structure."""
+    root = pytester.path / "my-pack"
+    (root / "json-schema").mkdir(parents=True)
+    (root / "json-structure").mkdir(parents=True)
+    (root / "json-schema" / "x-api-thing-schema.json").write_text(
+        json.dumps(schema("Thing", type="object", properties={"id": {"type": "string"}}))
+    )
+    (root / "json-structure" / "x-api-thing-structure.json").write_text(
+        json.dumps(structure("Thing", type="object", properties={"id": {"type": "int32"}}))
+    )
+
+
+def test_fixture_and_assert_conforms_honour_variant_both_from_pyproject(
+    pytester: pytest.Pytester,
+) -> None:
+    _twin_pack(pytester)
+    pytester.makepyprojecttoml('[tool.hsconform]\nschemas = "my-pack"\nvariant = "both"\n')
+    pytester.makepyfile(
+        """
+        import hsconform as library
+
+        def test_fixture(hsconform):
+            assert hsconform.variant == "both"
+            hsconform.assert_conforms({"id": "a"}, "Thing")
+
+        def test_module_level():
+            library.assert_conforms({"id": "a"}, "Thing")
+
+        def test_explicit_variant_wins():
+            library.assert_conforms({"id": "a"}, "Thing", variant="json-schema")
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=2, passed=1)
+    output = result.stdout.str()
+    assert output.count("payload does not conform to x-api/Thing (json-structure)") == 2
+    assert output.count("(HSC-V-TYPE) [json-structure]") == 2
+
+
+def test_an_unknown_type_is_a_failure_listing_candidates(pytester: pytest.Pytester) -> None:
+    _twin_pack(pytester)
+    pytester.makepyprojecttoml('[tool.hsconform]\nschemas = "my-pack"\n')
+    pytester.makepyfile(
+        """
+        import hsconform as library
+
+        def test_lower_case(hsconform):
+            hsconform.assert_conforms({}, "thing")
+
+        def test_part_of_the_title():
+            library.assert_conforms({}, "thin")
+
+        def test_nothing_close():
+            library.assert_conforms({}, "Zebra")
+        """
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=3)  # failures, not errors
+    output = result.stdout.str()
+    assert "UnknownType" not in output and "Traceback" not in output
+    assert "unknown type 'thing' in the pack at" in output
+    assert output.count("candidates: Thing") + output.count("candidates: x-api/Thing") == 2
+    assert "unknown type 'Zebra' in the pack at" in output
+    assert "(1 types; `hsconform types` lists them)" in output

@@ -134,8 +134,7 @@ def use_baseline(
     """Apply ``baseline`` (if any) and record the findings in ``write_to`` (if any).
 
     Writing keeps the reasons already given: those of ``baseline``, else those of the
-    file being rewritten. A findings list is only cut down by ``baseline``, so writing alone
-    still reports everything.
+    file being rewritten; the findings left are then those of the file written (none).
 
     Raises:
         ConfigError: a baseline file read is malformed.
@@ -150,6 +149,7 @@ def use_baseline(
     if write_to is not None:
         count = write_baseline(write_to, findings, previous)
         notes.append(f"wrote {count} baseline entries to {write_to}")
+        baseline, previous = write_to, load_baseline(write_to)
     applied = apply_baseline(findings, previous if baseline is not None else ())
     if baseline is not None:
         notes.append(f"baseline {baseline}: {applied.accepted} finding(s) accepted")

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from hsconform.errors import HsconformError, UnknownType
 from hsconform.findings import Finding, Result, Severity
 from hsconform.jsontext import resolve_pointer
 from hsconform.jsonvalue import short
 from hsconform.pack import Pack, PackType
-from hsconform.vocabulary import dialects_of_variant
+from hsconform.testing import session
+from hsconform.vocabulary import Dialect, dialects_of_variant
 
 
 def describe_failure(payload: Any, results: Sequence[Result]) -> str:
@@ -34,6 +36,28 @@ def _finding_lines(payload: Any, finding: Finding, variant: str | None) -> list[
     return lines
 
 
+def candidates_for(pack: Pack, error: UnknownType) -> list[str]:
+    """The names to suggest: the pack's close names, then the types whose title holds the name."""
+    if error.ambiguous:
+        return list(error.candidates)
+    wanted = error.name.lower()
+    titled = [t.name for t in pack.types() if wanted and wanted in t.title.lower()]
+    return list(dict.fromkeys([*error.candidates, *sorted(titled)]))
+
+
+def describe_unknown(pack: Pack, error: UnknownType) -> str:
+    """The assertion message for a type name the pack does not resolve to one type."""
+    names = candidates_for(pack, error)
+    if error.ambiguous:
+        return f"type name {error.name!r} is ambiguous in {pack.root}; use one of: " + ", ".join(
+            names
+        )
+    where = f"unknown type {error.name!r} in the pack at {pack.root}"
+    if names:
+        return f"{where}; candidates: " + ", ".join(names)
+    return f"{where} ({len(pack.types())} types; `hsconform types` lists them)"
+
+
 def check_conforms(
     pack: Pack, payload: Any, type: str | PackType, *, variant: str = "json-schema"
 ) -> list[Result]:
@@ -41,24 +65,48 @@ def check_conforms(
     return [pack.validate(payload, type, variant=v) for v in dialects_of_variant(variant)]
 
 
+def configured(pack: Pack | None, variant: str | None) -> tuple[Pack, str]:
+    """The pack and variant to use: those given, else the pytest session's, else the defaults.
+
+    Inside a pytest session the defaults are the project's configuration (the ``hsconform``
+    fixture's); outside one, the vendored pack and JSON Schema.
+    """
+    defaults = session.current()
+    if pack is None:
+        if defaults is not None:
+            pack = defaults.pack()
+        else:
+            from hsconform.pack.vendored import vendored_pack
+
+            pack = vendored_pack()
+    if variant is None:
+        variant = (defaults.variant() if defaults is not None else None) or Dialect.JSON_SCHEMA
+    return pack, variant
+
+
 def assert_conforms(
     payload: Any,
     type: str | PackType,
     *,
-    variant: str = "json-schema",
+    variant: str | None = None,
     pack: Pack | None = None,
 ) -> None:
     """Fail with every finding, located and explained, unless ``payload`` conforms.
 
-    ``variant`` is ``"json-schema"``, ``"json-structure"`` or ``"both"``. The
-    vendored pack is used unless ``pack`` is given (the ``hsconform`` pytest
-    fixture passes the configured one).
+    ``variant`` is ``"json-schema"``, ``"json-structure"`` or ``"both"``. Unless given,
+    ``pack`` and ``variant`` are those the project configures when called inside a pytest
+    session (``hsconform.toml`` / ``[tool.hsconform]``), else the vendored pack and
+    ``"json-schema"``. A type name the pack does not know is a failure that lists the
+    candidates, as is a configuration that cannot be used.
     """
-    if pack is None:
-        from hsconform.pack.vendored import vendored_pack
-
-        pack = vendored_pack()
-    results = check_conforms(pack, payload, type, variant=variant)
+    __tracebackhide__ = True  # pytest: show the message, not this frame
+    try:
+        pack, variant = configured(pack, variant)
+    except HsconformError as error:
+        raise AssertionError(f"hsconform: {error}") from None  # the message says it all
+    try:
+        results = check_conforms(pack, payload, type, variant=variant)
+    except UnknownType as error:
+        raise AssertionError(describe_unknown(pack, error)) from None  # no second traceback
     if not all(result.ok for result in results):
-        __tracebackhide__ = True  # pytest: show the message, not this frame
         raise AssertionError(describe_failure(payload, results))

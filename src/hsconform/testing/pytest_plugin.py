@@ -1,139 +1,137 @@
-"""The pytest plugin: a ``hsconform`` fixture, and cassette checks after tests that record.
+"""The pytest plugin: a ``hsconform`` fixture, and checks of the cassettes tests use.
 
 Registered through the ``pytest11`` entry point when hsconform is installed. It
 imports hsconform only when a test asks for it, so it costs nothing otherwise.
 
-Cassette checks (``--hsconform-cassettes`` for every test that uses VCR.py through
-pytest-recording, or ``@pytest.mark.hsconform_cassettes`` on one test) read the
-test's cassettes in pytest-recording's layout (``cassettes/<module>/<test>.yaml``
-beside the test module, or where its ``vcr_cassette_dir`` fixture says), choose
-each response's type by the route table, and fail the test with the findings.
-A cassette that exists when the test runs is checked with the test; one the test
-records is checked once its fixtures have written it (reported at teardown).
+Cassette checks (``--hsconform-cassettes`` or the ini option ``hsconform_cassettes = true``
+for every test, ``@pytest.mark.hsconform_cassettes`` for one) validate every VCR.py
+cassette the test used, whatever opened it (pytest-recording's fixtures and marker,
+``vcr.use_cassette`` as context manager or decorator, a ``VCR()`` of the user's: see
+:mod:`hsconform.testing.cassette_use`), with the settings ``hsconform check`` uses
+(:mod:`hsconform.testing.cassette_check`). The files are read once the test's teardown has
+run, when a cassette being recorded has been written, and findings fail the test itself: the
+same FAILED outcome whether the test recorded or replayed. A marked test that used no
+cassette gets a warning naming it.
 
-A ``--hsconform-cassettes`` run that validated no recorded response (no test had a
-cassette, every response was skipped) ends with exit code 6 and says why, so a CI job
-cannot pass having checked nothing (pytest's own codes are 0-5).
+A cassette-checking session that validated no recorded response (no test used a cassette,
+every response was skipped) ends with exit code 6 and says why, so a CI job cannot pass
+having checked nothing (pytest's own codes are 0-5).
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-if TYPE_CHECKING:
-    from hsconform.check.checker import Selection
-    from hsconform.config import Config
-    from hsconform.outcomes import Outcome
-    from hsconform.pack import Pack, PackType
+from hsconform.testing import session
+from hsconform.testing.cassette_use import CassetteLog
 
-_CHECKED = pytest.StashKey[set[Path]]()
+if TYPE_CHECKING:
+    from hsconform.config import Config
+    from hsconform.pack import Pack, PackType
+    from hsconform.testing.cassette_check import CassetteSetup, Tally
+
 _PACK = pytest.StashKey["Pack"]()
 _SETTINGS = pytest.StashKey["Config"]()
-_CASSETTE_SETUP = pytest.StashKey["_CassetteSetup | str"]()
-_TALLY = pytest.StashKey["_Tally"]()
+_CASSETTE_SETUP = pytest.StashKey["CassetteSetup | str"]()
+_TALLY = pytest.StashKey["Tally"]()
+_LOG = pytest.StashKey[CassetteLog]()
+_DEFAULTS = pytest.StashKey[session.Defaults]()
 
-#: The exit status of a ``--hsconform-cassettes`` run that validated no recorded response.
+#: The exit status of a cassette-checking session that validated no recorded response.
 EXIT_NOTHING_CHECKED = 6
-
-
-@dataclass
-class _Tally:
-    """Every cassette checked in the session and what became of its responses."""
-
-    files: int = 0
-    outcomes: list[Outcome] = field(default_factory=list)
+MARKER = "hsconform_cassettes"
 
 
 class Conformance:
-    """What the ``hsconform`` fixture gives a test: the configured pack and its assertions."""
+    """What the ``hsconform`` fixture gives a test: the configured pack, variant and assertions."""
 
-    def __init__(self, pack: Pack) -> None:
+    def __init__(self, pack: Pack, variant: str | None = None) -> None:
         self.pack = pack
+        #: The configured variant (``json-schema`` when the configuration names none).
+        self.variant = variant or "json-schema"
 
     def assert_conforms(
-        self, payload: Any, type: str | PackType, *, variant: str = "json-schema"
+        self, payload: Any, type: str | PackType, *, variant: str | None = None
     ) -> None:
         """Fail with every finding unless the payload conforms (see :func:`assert_conforms`)."""
         from hsconform.testing.assertions import assert_conforms
 
         __tracebackhide__ = True
-        assert_conforms(payload, type, variant=variant, pack=self.pack)
+        assert_conforms(payload, type, variant=variant or self.variant, pack=self.pack)
 
-    def validate(self, payload: Any, type: str | PackType, *, variant: str = "json-schema") -> Any:
-        """The result of validating against the configured pack."""
-        return self.pack.validate(payload, type, variant=variant)
+    def validate(self, payload: Any, type: str | PackType, *, variant: str | None = None) -> Any:
+        """The result of validating one variant against the configured pack."""
+        return self.pack.validate(payload, type, variant=variant or self.variant)
+
+
+class CassetteSkipWarning(pytest.PytestWarning):
+    """A recorded response the cassette check could not validate (no route, not JSON)."""
+
+
+class NoCassetteWarning(pytest.PytestWarning):
+    """A test marked ``hsconform_cassettes`` used no VCR.py cassette: nothing was checked."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """``--hsconform-cassettes``: check what every recording test wrote to its cassettes."""
+    """``--hsconform-cassettes`` and the ini option ``hsconform_cassettes``."""
     group = parser.getgroup("hsconform")
     group.addoption(
         "--hsconform-cassettes",
         action="store_true",
         default=False,
-        help="after each test that used VCR.py/pytest-recording cassettes, validate the "
-        "recorded responses by the route table and fail the test on findings",
+        help="validate the responses of every VCR.py cassette each test used and fail "
+        "the test on findings (also: ini option hsconform_cassettes = true)",
+    )
+    parser.addini(
+        "hsconform_cassettes",
+        type="bool",
+        default=False,
+        help="true: validate every VCR.py cassette each test used, as --hsconform-cassettes",
     )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Declare the marker that asks for cassette checks on single tests."""
+    """Declare the marker; let ``assert_conforms`` use the configured pack and variant."""
     config.addinivalue_line(
         "markers",
-        "hsconform_cassettes: validate the responses this test's cassettes recorded "
+        f"{MARKER}: validate the responses of the VCR.py cassettes this test uses "
         "(as --hsconform-cassettes does for every test)",
     )
+    defaults = config.stash[_DEFAULTS] = session.Defaults(
+        pack=lambda: _pack_for(config), variant=lambda: _settings_for(config).variant
+    )
+    session.push(defaults)
+    log = config.stash[_LOG] = CassetteLog()
+    if _checks_every_test(config):
+        log.install()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Undo what :func:`pytest_configure` set up."""
+    defaults = config.stash.get(_DEFAULTS, None)
+    if defaults is not None:
+        session.pop(defaults)
+    log = config.stash.get(_LOG, None)
+    if log is not None:
+        log.uninstall()
+
+
+def _checks_every_test(config: pytest.Config) -> bool:
+    return bool(config.getoption("--hsconform-cassettes") or config.getini("hsconform_cassettes"))
 
 
 @pytest.fixture(scope="session")
 def hsconform(pytestconfig: pytest.Config) -> Conformance:
-    """The pack ``hsconform.toml`` / ``[tool.hsconform]`` names (schemas, profile, engine)."""
+    """The pack and variant ``hsconform.toml`` / ``[tool.hsconform]`` configure."""
     from hsconform.errors import HsconformError
 
     try:
-        return Conformance(_pack_for(pytestconfig))
+        return Conformance(_pack_for(pytestconfig), _settings_for(pytestconfig).variant)
     except HsconformError as error:
         pytest.fail(f"hsconform: {error}", pytrace=False)
-
-
-def _wants_cassette_check(item: pytest.Item) -> bool:
-    if item.get_closest_marker("hsconform_cassettes") is not None:
-        return True
-    if not item.config.getoption("--hsconform-cassettes"):
-        return False
-    names = set(getattr(item, "fixturenames", ()))
-    return item.get_closest_marker("vcr") is not None or bool(
-        names & {"vcr", "vcr_cassette", "vcr_cassette_dir"}
-    )
-
-
-def cassettes_of(item: pytest.Item) -> list[Path]:
-    """The cassette files of a test, in pytest-recording's layout."""
-    funcargs = getattr(item, "funcargs", {})
-    folder = funcargs.get("vcr_cassette_dir")
-    module = Path(str(item.path))
-    base = Path(folder) if folder else module.parent / "cassettes" / module.stem
-    name = funcargs.get("default_cassette_name") or item.name
-    names = [name]
-    marker = item.get_closest_marker("vcr")
-    if marker is not None:
-        names.extend(str(arg) for arg in marker.args)
-    found = []
-    for each in names:
-        for suffix in ("", ".yaml", ".yml", ".json"):
-            candidate = base / f"{each}{suffix}"
-            if candidate.is_file() and candidate not in found:
-                found.append(candidate)
-    return found
-
-
-class CassetteSkipWarning(pytest.PytestWarning):
-    """A recorded response the cassette check could not validate (no route, not JSON)."""
 
 
 def _settings_for(config: pytest.Config) -> Config:
@@ -160,117 +158,115 @@ def _pack_for(config: pytest.Config) -> Pack:
     return pack
 
 
-@dataclass(frozen=True)
-class _CassetteSetup:
-    """What every cassette check needs, built once per session."""
-
-    settings: Config
-    pack: Pack
-    selection: Selection
-
-
-def _cassette_setup(config: pytest.Config) -> _CassetteSetup | str:
-    """Configuration, pack and routes for cassette checks, or why they cannot be had."""
+def _cassette_setup(config: pytest.Config) -> CassetteSetup | str:
+    """The session's cassette setup, or why there is none (built on first use)."""
     setup = config.stash.get(_CASSETTE_SETUP, None)
     if setup is None:
-        from hsconform.check.checker import Selection
         from hsconform.errors import HsconformError
-        from hsconform.pack.routes import pack_routes
+        from hsconform.testing.cassette_check import cassette_setup
 
         try:
             settings = _settings_for(config)
-            pack = _pack_for(config)
-            routes = pack_routes(pack, settings.routes, settings.openapi)
-            setup = _CassetteSetup(settings, pack, Selection(routes=routes))
-        except (HsconformError, OSError) as error:
+        except HsconformError as error:
             setup = f"hsconform cannot check the recorded responses: {error}"
+        else:
+            setup = cassette_setup(settings, lambda: _pack_for(config))
         config.stash[_CASSETTE_SETUP] = setup
     return setup
 
 
-def _cassette_failures(item: pytest.Item) -> str | None:
-    """The findings of the test's not yet checked cassettes, as a report; None when clean.
-
-    A response that cannot be checked (no route, not JSON) is a warning on the test
-    (a failure where warnings are errors), or a failure when the configuration says
-    ``strict = true``; a configuration, pack or route file that cannot be used fails
-    the test with its error.
-    """
-    from hsconform.check.checker import FileTarget, check_file
-    from hsconform.outcomes import Status
-    from hsconform.report.text import finding_line
-
-    checked = item.stash.setdefault(_CHECKED, set())
-    paths = [p for p in cassettes_of(item) if p not in checked]
-    if not paths:
-        return None
-    checked.update(paths)
-    setup = _cassette_setup(item.config)
-    if isinstance(setup, str):
-        return setup
-    settings = setup.settings
-    variant = settings.variant or "json-schema"
-    lines: list[str] = []
-    tally = _tally_of(item.config)
-    for path in paths:
-        target = FileTarget(path, named=True)
-        result = check_file(setup.pack, target, setup.selection, variant=variant)
-        tally.files += 1
-        tally.outcomes.extend(result.outcomes)
-        lines.extend(result.problems)
-        for outcome in result.outcomes:
-            if outcome.status in (Status.FAILED, Status.UNREADABLE):
-                lines.append(f"{outcome.file} ({outcome.type or outcome.status.value})")
-                lines.extend(f"  {finding_line(f)}" for f in outcome.findings)
-            elif outcome.status is Status.SKIPPED and settings.strict:
-                lines.append(f"{outcome.file}: not checked (strict): {outcome.why}")
-            elif outcome.status is Status.SKIPPED:
-                message = f"not checked: {outcome.file}: {outcome.why}"
-                try:
-                    item.warn(CassetteSkipWarning(message))
-                except CassetteSkipWarning:  # warnings are errors here (-W error)
-                    lines.append(f"{message} (CassetteSkipWarning raised as an error)")
-    if not lines:
-        return None
-    return "recorded responses do not conform:\n" + "\n".join(lines)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(
-    item: pytest.Item, call: pytest.CallInfo[None]
-) -> Generator[None, Any, None]:
-    """Fail a test whose cassettes hold non-conforming responses."""
-    outcome = yield
-    if call.when not in ("call", "teardown") or not _wants_cassette_check(item):
-        return
-    report: pytest.TestReport = outcome.get_result()
-    if not report.passed:
-        return
-    failures = _cassette_failures(item)
-    if failures is not None:
-        report.outcome = "failed"
-        report.longrepr = failures
-
-
-def _tally_of(config: pytest.Config) -> _Tally:
+def _tally_of(config: pytest.Config) -> Tally:
     tally = config.stash.get(_TALLY, None)
     if tally is None:
-        tally = config.stash[_TALLY] = _Tally()
+        from hsconform.testing.cassette_check import Tally
+
+        tally = config.stash[_TALLY] = Tally()
     return tally
 
 
-def _nothing_checked(config: pytest.Config) -> str | None:
-    """Why a ``--hsconform-cassettes`` run validated no response; None when it did."""
-    if not config.getoption("--hsconform-cassettes"):
-        return None
-    tally = _tally_of(config)
-    if not tally.files:
-        return "no test that ran had a recorded cassette"
-    from hsconform.check.coverage import why_nothing_checked
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
+    """Run a test whose cassettes are checked; its reports are logged after the check.
 
-    setup = config.stash.get(_CASSETTE_SETUP, None)
-    routes = setup.selection.routes if isinstance(setup, _CassetteSetup) else None
-    return why_nothing_checked(tally.outcomes, routes, tally.files)
+    pytest logs each phase's report as it ends, and a cassette being recorded is written
+    by its fixture's teardown, after the call's report. So the phases run unlogged
+    (``runtestprotocol(log=False)``, as pytest's own protocol and rerun plugins call it),
+    the cassettes are checked, findings turn the call's report into a failure, and only
+    then is every report logged: a test fails the same way whether it records or replays.
+    """
+    config = item.config
+    marked = item.get_closest_marker(MARKER) is not None
+    if not (marked or _checks_every_test(config)):
+        return None
+    from _pytest.runner import runtestprotocol
+
+    log = config.stash[_LOG]
+    log.install()
+    item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    log.open()
+    try:
+        reports = runtestprotocol(item, nextitem=nextitem, log=False)
+    finally:
+        used = log.close()
+    _judge(item, reports, [path for path in used if path.is_file()], marked=marked)
+    for report in reports:
+        item.ihook.pytest_runtest_logreport(report=report)
+    item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
+
+
+def _judge(
+    item: pytest.Item, reports: list[pytest.TestReport], used: list[Path], *, marked: bool
+) -> None:
+    """Check the cassettes a test used; findings fail the test's call report."""
+    call = next((report for report in reports if report.when == "call"), None)
+    if call is None:  # setup failed or skipped: the test did not run
+        return
+    lines = _problems(item, used, marked=marked)
+    if not lines:
+        return
+    message = "recorded responses do not conform:\n" + "\n".join(lines)
+    if call.passed and not hasattr(call, "wasxfail"):
+        call.outcome = "failed"
+        call.longrepr = message
+    else:  # already failed (or xfail): keep its outcome, show the findings beside it
+        call.sections.append(("hsconform cassettes", message))
+
+
+def _problems(item: pytest.Item, used: list[Path], *, marked: bool) -> list[str]:
+    """What fails the test: findings, unusable settings, warnings that are errors here."""
+    if not used:
+        unused = f"{item.nodeid}: marked {MARKER}, but used no cassette"
+        if not marked or _warn(item, NoCassetteWarning(unused)):
+            return []
+        return [f"{unused} (NoCassetteWarning raised as an error)"]
+    setup = _cassette_setup(item.config)
+    if isinstance(setup, str):
+        return [setup]
+    from hsconform.testing.cassette_check import check_cassettes
+
+    def warn(message: str) -> bool:
+        return _warn(item, CassetteSkipWarning(message))
+
+    return check_cassettes(setup, used, _tally_of(item.config), warn)
+
+
+def _warn(item: pytest.Item, warning: pytest.PytestWarning) -> bool:
+    """Issue a warning on the test; False when warnings are errors here (``-W error``)."""
+    try:
+        item.warn(warning)
+    except pytest.PytestWarning:
+        return False
+    return True
+
+
+def _nothing_checked(config: pytest.Config) -> str | None:
+    """Why a cassette-checking session validated no response; None when it did."""
+    if not _checks_every_test(config):
+        return None
+    from hsconform.testing.cassette_check import why_nothing_checked
+
+    return why_nothing_checked(_tally_of(config), config.stash.get(_CASSETTE_SETUP, None))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
