@@ -46,7 +46,7 @@ def _type_changes(
         return
     wire = list(wire_changes(versions, before, after, dialect, name=after.name))
     yield from wire
-    old_contents, new_contents = old_document.contents, new_document.contents
+    old_contents, new_contents = old_document.keywords, new_document.keywords
     for pointer in annotation_pointers(old_contents, new_contents):
         yield Change(
             type=after.name,
