@@ -2,13 +2,15 @@
 
 Findings are compared by code, instance pointer and schema location (file, pointer and every
 ``$ref`` hop) on small schemas with generated values, on every bundled fixture payload, on
-generated payloads for every vendored type, and on the reference corpus's examples. String
+generated payloads for every vendored type, on the reference corpus's examples and on generated
+payloads (valid, near misses and one-constraint breaks) of every corpus type. String
 formats are compared too: both engines check the promised ones through ``hsconform.formats``.
 The deliberate differences are listed in ``docs/json-schema-engine.md``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,7 +22,7 @@ from hypothesis import strategies as st
 
 import hsconform
 from hsconform.findings import Finding
-from hsconform.testing.strategies import payloads
+from hsconform.testing.strategies import invalid_payloads, payloads
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_PAYLOADS = ROOT / "fixtures" / "payloads"
@@ -299,3 +301,37 @@ def test_a_numeric_property_name_is_located(make_pack: Any) -> None:
     assert [(f.code, f.instance, f.message) for f in result.findings] == [
         ("HSC-V-TYPE", "/0", "expected integer, got boolean true")
     ]
+
+
+@pytest.mark.corpus
+def test_the_engines_agree_on_generated_payloads_of_every_corpus_type(
+    hubspot_corpus: Path,
+) -> None:
+    packs = _engines(hubspot_corpus)
+    names = [t.name for t in packs[0].types() if "json-schema" in t.variants]
+    assert len(names) > 100
+    unshaped = []
+    for name in names:
+        variants = packs[0].type(name).variants
+        try:
+            strategy = st.one_of(*(payloads(name, variant=v, pack=packs[0]) for v in variants))
+        except ValueError:  # a type drift cannot shape (it reports so itself)
+            unshaped.append(name)
+            continue
+        with contextlib.suppress(ValueError):  # no single constraint to break at its root
+            broken = invalid_payloads(name, pack=packs[0]).map(lambda case: case[0])
+            strategy = strategy | broken
+
+        # a few per type: every corpus type, both variants' payloads (near misses included)
+        @settings(
+            max_examples=6,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(st.tuples(st.just(name), strategy))
+        def agrees(case: tuple[str, Any]) -> None:
+            _agree(packs, case[1], case[0])
+
+        agrees()
+    assert len(unshaped) < len(names) / 10, unshaped

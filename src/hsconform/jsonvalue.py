@@ -46,10 +46,22 @@ def _common_type(value: Any) -> str:
     return type(value).__name__
 
 
+# One encoder per key order, built once: ``json.dumps`` with options builds one per call, a cost
+# every finding's message paid.
+_ENCODERS = {
+    sort_keys: json.JSONEncoder(ensure_ascii=False, sort_keys=sort_keys, default=repr)
+    for sort_keys in (False, True)
+}
+_SCALARS = {None: "null", True: "true", False: "false"}
+
+
 def short(value: Any, limit: int = 80, *, sort_keys: bool = False, ellipsis: str = "…") -> str:
     """A value as JSON for a message, cut to ``limit`` characters (``ellipsis`` included)."""
     try:
-        text = json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, default=repr)
+        if value is None or value is True or value is False:
+            text = _SCALARS[value]
+        else:
+            text = _ENCODERS[sort_keys].encode(value)
     except (RecursionError, TypeError, ValueError):
         text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - len(ellipsis)] + ellipsis
