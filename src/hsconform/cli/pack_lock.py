@@ -77,7 +77,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             folder, name=args.name, profile=args.profile, default_profile=configured.profile
         )
     except LockError as error:
-        err.write(f"hsconform: error: {error}\n")
+        hint = "" if args.check else f" (remove {LOCK_FILE} to lock the folder anew)"
+        err.write(f"hsconform: error: {error}{hint}\n")
         return EXIT_USAGE
     out.write(
         f"hsconform: locked {lock.name} sha256:{short_digest(lock.digest)} "
@@ -107,7 +108,3 @@ def _check(folder: Path, lock: Lock | None, out: TextIO, err: TextIO) -> int:
         f"file(s) differ; relock with `hsconform pack lock {folder}` once the change is meant\n"
     )
     return EXIT_VIOLATIONS
-
-
-def _folder_name(folder: Path) -> str:
-    return folder.resolve().name or "pack"
