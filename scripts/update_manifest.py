@@ -1,4 +1,4 @@
-"""Refresh the sha256 of every file listed in ``schemas/manifest.json``.
+"""Refresh the sha256 of every file listed in ``schemas/manifest.json``, and relock the pack.
 
 Why this exists: the manifest records where each vendored schema file came from
 (a seed kept unchanged, or written from a seed's facts) and the hash of its
@@ -8,8 +8,12 @@ script afterwards to record the new hashes. It refuses to write anything when
 a listed file is missing or a schema file in the pack is not listed, because
 then the manifest no longer describes the pack and a human has to decide.
 
+The manifest is the authored provenance (which seed each type comes from); the pack's lock,
+``schemas/hsconform-pack.json``, is generated from the folder (``hsconform pack lock``) and
+is rewritten here too, so one command brings both up to date.
+
 Usage: ``python scripts/update_manifest.py [--check] [--schemas DIR]``.
-``--check`` writes nothing and exits 1 when a hash is stale.
+``--check`` writes nothing and exits 1 when a hash of the manifest or of the lock is stale.
 """
 
 from __future__ import annotations
@@ -20,6 +24,11 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
+
+from hsconform.atomic import write_text
+from hsconform.errors import PackError
+from hsconform.pack.lock import LockError, check_folder, read_lock
+from hsconform.pack.locking import lock_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 DIALECT_FOLDERS = ("json-schema", "json-structure")
@@ -89,12 +98,32 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         for path in changed:
             print(f"update_manifest: stale sha256: {path}", file=sys.stderr)
-        return 1 if changed else 0
+        stale_lock = lock_problems(schemas)
+        for line in stale_lock:
+            print(f"update_manifest: lock: {line}", file=sys.stderr)
+        return 1 if changed or stale_lock else 0
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     if changed or manifest_path.read_text(encoding="utf-8") != text:
-        manifest_path.write_text(text, encoding="utf-8")
+        write_text(manifest_path, text)
     print(f"update_manifest: {len(changed)} of {len(listed_paths(manifest))} hashes updated")
+    try:
+        lock = lock_folder(schemas)
+    except (LockError, PackError) as error:
+        print(f"update_manifest: cannot relock {schemas}: {error}", file=sys.stderr)
+        return 2
+    print(f"update_manifest: relocked {lock.name} sha256:{lock.digest[:12]}")
     return 0
+
+
+def lock_problems(schemas: Path) -> list[str]:
+    """How the pack differs from its lock (one line per file); empty when they agree."""
+    try:
+        lock = read_lock(schemas)
+    except LockError as error:
+        return [str(error)]
+    if lock is None:
+        return ["no lock: run this script without --check"]
+    return check_folder(schemas, lock).lines()
 
 
 if __name__ == "__main__":

@@ -166,10 +166,8 @@ def test_an_unreadable_interaction_is_reported_as_that_interaction(tmp_path, cap
     )
     code, out, _ = run(capsys, "check", "--type", OBJECTS, str(cassette))
     assert code == 2
-    assert out.splitlines()[:2] == [
-        "hsconform check (profile: published)",
-        f"ERROR {cassette}:2 interaction 0",
-    ]
+    assert out.splitlines()[0].startswith("hsconform check (profile: published, pack: ")
+    assert out.splitlines()[1] == f"ERROR {cassette}:2 interaction 0"
 
 
 def test_gzip_binary_and_base64_bodies_are_read() -> None:
@@ -230,7 +228,7 @@ def test_github_annotations_name_file_and_line(capsys) -> None:
     assert code == 1
     assert f"::error file={path},line=23,title=HSC-V-TYPE::/errors/0/errors/0/context" in out
     assert out.splitlines()[-1].startswith(
-        "::notice title=hsconform check (profile%3A published)::"
+        "::notice title=hsconform check (profile%3A published%2C pack%3A "
     )
 
 

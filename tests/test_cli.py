@@ -54,6 +54,7 @@ def test_check_with_explicit_type_and_json_report(capsys) -> None:
     )
     assert code == 1
     report = json.loads(out)
+    assert report["summary"].pop("pack")["name"] == "hsconform-vendored"
     assert report["summary"] == {
         "files": 2,
         "ok": 1,
@@ -294,7 +295,7 @@ def test_drift_markdown_is_a_summary_table_then_details(capsys, tmp_path) -> Non
     empty.write_text('{"format": 1, "entries": []}')
     code, out, _ = run(capsys, "drift", "--baseline", str(empty), "--format", "markdown")
     assert code == 1
-    assert out.startswith("### hsconform drift (profile: published):")
+    assert out.startswith("### hsconform drift (profile: published, pack: hsconform-vendored ")
     assert "| class | code | severity | count |" in out
     assert "| wire | `HSC-D-INT-WIRE` | error | 4 |" in out
     assert out.index("| class |") < out.index("<details>")

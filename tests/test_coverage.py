@@ -221,7 +221,8 @@ def test_every_pack_is_read_as_published_unless_strict_is_asked(tmp_path) -> Non
 def test_every_report_names_its_profile(capsys, profile: str) -> None:
     path = "fixtures/recordings/cassettes/test_crm_objects/test_batch_update_partial.yaml"
     base = ["check", "--profile", profile, path]
-    assert run(capsys, *base)[1].splitlines()[0] == f"hsconform check (profile: {profile})"
+    first = run(capsys, *base)[1].splitlines()[0]
+    assert first.startswith(f"hsconform check (profile: {profile}, pack: ")
     summary = json.loads(run(capsys, *base, "--format", "json")[1])["summary"]
     assert summary["profile"] == profile
     sarif = json.loads(run(capsys, *base, "--format", "sarif")[1])
@@ -230,7 +231,7 @@ def test_every_report_names_its_profile(capsys, profile: str) -> None:
     (prop,) = junit.findall("./testsuite/properties/property[@name='profile']")
     assert prop.get("value") == profile
     lint = run(capsys, "lint", "--profile", profile, "--format", "markdown")[1]
-    assert lint.startswith(f"### hsconform lint (profile: {profile}):")
+    assert lint.startswith(f"### hsconform lint (profile: {profile}, pack: ")
 
 
 def test_a_configured_profile_is_the_one_reported(tmp_path, capsys) -> None:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, run_cli
 
-from hsconform.pack.lock import LOCK_FILE, read_lock
+from hsconform.errors import PackError
+from hsconform.pack import load_pack, vendored_pack_path
+from hsconform.pack.lock import LOCK_FILE, check_folder, read_lock
 
 SCHEMAS = ROOT / "schemas"
 SCHEMA_FILE = "json-schema/authors-api-blog-author-schema.json"
@@ -207,3 +209,68 @@ def test_read_lock_gives_the_files_written(capsys: pytest.CaptureFixture[str], p
     read = read_lock(pack)
     assert read is not None
     assert SCHEMA_FILE in {f.path for f in read.files}
+
+
+def test_load_pack_reports_each_file_that_differs_from_the_lock(
+    capsys: pytest.CaptureFixture[str], pack: Path
+) -> None:
+    lock(capsys, pack)
+    (pack / SCHEMA_FILE).write_bytes((pack / SCHEMA_FILE).read_bytes() + b"\n")
+    (pack / STRUCTURE_FILE).unlink()
+    with pytest.raises(PackError) as raised:
+        load_pack(pack)
+    problems = {(p.code, p.file) for p in raised.value.problems}
+    assert problems >= {
+        ("HSC-PACK-LOCK-MISMATCH", SCHEMA_FILE),
+        ("HSC-PACK-LOCK-MISMATCH", STRUCTURE_FILE),
+    }
+    code, _, err = run_cli(capsys, "types", "--schemas", str(pack))
+    assert code == 2
+    assert f"{SCHEMA_FILE}: [HSC-PACK-LOCK-MISMATCH] edited since the pack was locked" in err
+    assert load_pack(pack, check_lock=False).identity.locked is False
+
+
+def test_load_pack_reports_an_unreadable_lock_where_it_is(pack: Path) -> None:
+    (pack / LOCK_FILE).write_text('{"version": 2}', "utf-8")
+    with pytest.raises(PackError) as raised:
+        load_pack(pack)
+    (problem,) = raised.value.problems
+    assert (problem.code, problem.file, problem.line, problem.column) == (
+        "HSC-PACK-LOCK",
+        LOCK_FILE,
+        1,
+        13,
+    )
+
+
+def test_a_locked_pack_is_named_by_its_lock(capsys: pytest.CaptureFixture[str], pack: Path) -> None:
+    data = lock(capsys, pack, "--name", "authors-v3")
+    identity = load_pack(pack).identity
+    assert (identity.name, identity.digest, identity.locked) == ("authors-v3", data["digest"], True)
+
+
+def test_a_pack_without_a_lock_gets_its_identity_from_its_content(
+    capsys: pytest.CaptureFixture[str], pack: Path
+) -> None:
+    unlocked = load_pack(pack).identity
+    assert (unlocked.name, unlocked.locked, unlocked.commit) == ("authors", False, None)
+    assert unlocked.digest == lock(capsys, pack)["digest"]
+
+
+@pytest.mark.parametrize("root", [SCHEMAS, vendored_pack_path()], ids=["source", "installed"])
+def test_the_vendored_pack_agrees_with_its_shipped_lock(root: Path) -> None:
+    shipped = read_lock(root)
+    assert shipped is not None, "the vendored pack ships with its lock"
+    assert not check_folder(root, shipped), (
+        "the vendored pack differs from its lock: run `python scripts/update_manifest.py`"
+    )
+    assert load_pack(root).identity.digest == f"sha256:{shipped.digest}"
+
+
+def test_the_shipped_lock_and_the_manifest_hash_the_same_bytes() -> None:
+    shipped = read_lock(SCHEMAS)
+    assert shipped is not None
+    manifest = json.loads((SCHEMAS / "manifest.json").read_text("utf-8"))
+    recorded = {f["path"]: f["sha256"] for t in manifest["types"] for f in t["files"]}
+    locked = {f.path: f.sha256 for f in shipped.files if f.path in recorded}
+    assert locked == recorded

@@ -84,7 +84,9 @@ def lint_report(pack: Pack, findings: Iterable[Finding]) -> Report:
                 findings=found,
             )
         )
-    return Report(outcomes=tuple(outcomes), kind=ReportKind.LINT, profile=pack.profile)
+    return Report(
+        outcomes=tuple(outcomes), kind=ReportKind.LINT, profile=pack.profile, pack=pack.identity
+    )
 
 
 def _note_finding(note: LoadProblem) -> Finding:

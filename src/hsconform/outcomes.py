@@ -104,6 +104,41 @@ class Coverage:
 
 
 @dataclass(frozen=True)
+class PackIdentity:
+    """Which pack a run read: its name, the digest of its content and the commit it came from.
+
+    From the pack's lock when it has one, else computed on load (the folder's name and the
+    digest of its files), so two reports over the same bytes name the same pack anywhere.
+    """
+
+    name: str
+    #: ``sha256:`` and the hex digest over the pack's file paths and hashes.
+    digest: str
+    #: The source commit (12 hex digits, ``+`` when the checkout had changes), when known.
+    commit: str | None = None
+    #: Whether the identity comes from a lock the pack was checked against.
+    locked: bool = False
+
+    @property
+    def short_digest(self) -> str:
+        """The digest as reports show it: ``sha256:`` and its first 12 hex digits."""
+        return self.digest[: len("sha256:") + 12]
+
+    def __str__(self) -> str:
+        commit = f" commit {self.commit}" if self.commit else ""
+        return f"{self.name} {self.short_digest}{commit}"
+
+    def to_dict(self) -> dict[str, str | bool | None]:
+        """The identity as JSON reports carry it."""
+        return {
+            "name": self.name,
+            "digest": self.digest,
+            "commit": self.commit,
+            "locked": self.locked,
+        }
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything one run found, in a deterministic order."""
 
@@ -117,6 +152,8 @@ class Report:
     strict: bool = False
     #: The JSON Structure profile the pack was read with.
     profile: str | None = None
+    #: The pack the run read.
+    pack: PackIdentity | None = None
     #: Routes exercised by the recorded traffic (check runs over HTTP recordings).
     coverage: Coverage | None = None
     #: Why a check validated nothing (no files, no routes, every response skipped).

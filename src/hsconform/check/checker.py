@@ -191,6 +191,7 @@ def check_paths(
         problems=tuple(problems),
         strict=strict,
         profile=pack.profile,
+        pack=pack.identity,
         coverage=coverage_of(outcomes, selection.routes, listed=list_unexercised),
         unchecked_reason=why_nothing_checked(outcomes, selection.routes, len(targets)),
     )

@@ -11,22 +11,19 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from hsconform.atomic import write_text
 from hsconform.config import find_config
 from hsconform.errors import ConfigError
 from hsconform.outcomes import EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS
-from hsconform.pack import load_pack
 from hsconform.pack.lock import (
     LOCK_FILE,
     Lock,
     LockError,
-    build_lock,
     check_folder,
     lock_path,
     read_lock,
     short_digest,
 )
-from hsconform.pack.provenance import source_of
+from hsconform.pack.locking import lock_folder
 from hsconform.vocabulary import PROFILES
 
 
@@ -74,30 +71,15 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"hsconform: error: {folder}: no such pack folder\n")
         return EXIT_USAGE
     try:
-        existing = read_lock(folder)
+        if args.check:
+            return _check(folder, read_lock(folder), out, err)
+        lock = lock_folder(
+            folder, name=args.name, profile=args.profile, default_profile=configured.profile
+        )
     except LockError as error:
-        err.write(f"hsconform: error: {error}\n")
+        hint = "" if args.check else f" (remove {LOCK_FILE} to lock the folder anew)"
+        err.write(f"hsconform: error: {error}{hint}\n")
         return EXIT_USAGE
-    if args.check:
-        return _check(folder, existing, out, err)
-    profile = args.profile or (existing.profile if existing else None) or configured.profile
-    pack = load_pack(folder, profile=profile)
-    counts = pack.counts()
-    lock = build_lock(
-        folder,
-        name=args.name or (existing.name if existing else None) or _folder_name(folder),
-        profile=pack.profile,
-        dialects={d.file: str(d.dialect) for d in pack.documents},
-        counts={
-            "documents": sum(counts.documents.values()),
-            "types": counts.types,
-            "twins": counts.twins,
-            "references": counts.refs_resolved,
-            "routes": len(pack.routes.table),
-        },
-        source=source_of(folder, ignore=[LOCK_FILE]),
-    )
-    write_text(lock_path(folder), lock.to_json())
     out.write(
         f"hsconform: locked {lock.name} sha256:{short_digest(lock.digest)} "
         f"({len(lock.files)} files) in {lock_path(folder)}\n"
@@ -126,7 +108,3 @@ def _check(folder: Path, lock: Lock | None, out: TextIO, err: TextIO) -> int:
         f"file(s) differ; relock with `hsconform pack lock {folder}` once the change is meant\n"
     )
     return EXIT_VIOLATIONS
-
-
-def _folder_name(folder: Path) -> str:
-    return folder.resolve().name or "pack"

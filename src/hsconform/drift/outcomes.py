@@ -33,6 +33,7 @@ def drift_report(
         kind=ReportKind.DRIFT,
         notes=tuple(notes),
         profile=pack.profile,
+        pack=pack.identity,
     )
 
 

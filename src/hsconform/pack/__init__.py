@@ -13,9 +13,9 @@ from hsconform.pack._core import (
     PackCounts,
     PackType,
     load_pack,
-    nesting_depth,
     vendored_pack_path,
 )
+from hsconform.pack.depth import nesting_depth
 
 __all__ = [
     "VARIANTS",

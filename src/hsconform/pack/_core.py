@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -24,7 +24,6 @@ from hsconform.errors import LoadProblem, PackError, UnknownType, UnsupportedVar
 from hsconform.findings import (
     Finding,
     Result,
-    Severity,
     sort_findings,
 )
 from hsconform.json_schema import engine as rs_engine
@@ -38,7 +37,10 @@ from hsconform.json_schema.validator import (
 from hsconform.json_structure.compiler import Compiler, SchemaSource
 from hsconform.json_structure.keywords import PUBLISHED
 from hsconform.json_structure.validator import StructureValidator
+from hsconform.outcomes import PackIdentity
+from hsconform.pack.depth import MAX_DEPTH, deeper_than, too_deep
 from hsconform.pack.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
+from hsconform.pack.identity import computed_identity, verify_lock
 from hsconform.pack.reference_sites import iter_embedded_resources
 from hsconform.pack.registry import Resolution, Retrieve, build_registry
 from hsconform.pack.route_sources import PackRoutes, collect_routes
@@ -46,10 +48,6 @@ from hsconform.rules import batch
 from hsconform.vocabulary import ENGINES, Dialect, engine_named, profile_named
 
 VARIANTS = DIALECTS
-
-#: Payloads nested deeper than this are reported, not handed to jsonschema-rs when the schema
-#: is recursive (its native recursion has no guard of its own).
-MAX_DEPTH = 512
 
 
 @dataclass(frozen=True)
@@ -126,8 +124,10 @@ class Pack:
         notes: Iterable[LoadProblem],
         profile: str,
         engine: str = ENGINES[0],
+        identity: PackIdentity | None = None,
     ) -> None:
         self._root = root
+        self._identity = identity
         self._engine = engine
         self._documents = tuple(documents)
         self._registry = registry
@@ -161,6 +161,13 @@ class Pack:
     def root(self) -> Path:
         """The pack folder."""
         return self._root
+
+    @property
+    def identity(self) -> PackIdentity:
+        """Name, content digest and source commit: from the lock, else computed on first use."""
+        if self._identity is None:
+            self._identity = computed_identity(self._root)
+        return self._identity
 
     @property
     def engine(self) -> str:
@@ -305,8 +312,8 @@ class Pack:
 
     def _json_schema_findings(self, document: Document, payload: Any) -> list[Finding]:
         if self._engine == "jsonschema-rs":
-            if document.file in self._recursive and _deeper_than(payload, MAX_DEPTH):
-                return [_too_deep(payload, JSON_SCHEMA)]
+            if document.file in self._recursive and deeper_than(payload, MAX_DEPTH):
+                return [too_deep(payload, JSON_SCHEMA)]
             validator = self._rs_validator(document)
             try:
                 if validator.is_valid(payload):
@@ -317,16 +324,16 @@ class Pack:
                     return found
             except ValueError:
                 # the engine refuses values nested beyond its own conversion limit
-                if not _deeper_than(payload, MAX_DEPTH):
+                if not deeper_than(payload, MAX_DEPTH):
                     raise
-                return [_too_deep(payload, JSON_SCHEMA)]
+                return [too_deep(payload, JSON_SCHEMA)]
             # jsonschema-rs drops empty names from its paths: the reference engine locates them
         try:
             return list(
                 iter_findings(self._validator(document), payload, document.file, self._walker)
             )
         except RecursionError:
-            return [_too_deep(payload, JSON_SCHEMA)]
+            return [too_deep(payload, JSON_SCHEMA)]
 
     def _rs_validator(self, document: Document) -> jsonschema_rs.Validator:
         """The jsonschema-rs validator of a document, built once and shared."""
@@ -431,42 +438,6 @@ class Pack:
         return f"<Pack {self._root} types={len(self._types)} documents={len(self._documents)}>"
 
 
-def _too_deep(payload: Any, variant: str) -> Finding:
-    depth = nesting_depth(payload)
-    return Finding(
-        code="HSC-P-TOO-DEEP",
-        severity=Severity.ERROR,
-        message=f"payload is nested {depth} levels deep, more than can be validated",
-        instance="",
-        variant=variant,
-    )
-
-
-def _container_depths(value: Any) -> Iterator[int]:
-    """The depth of every array and object inside ``value``, without recursion."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            children: Iterable[Any] = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
-        yield depth
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-
-
-def nesting_depth(value: Any) -> int:
-    """Depth of nested arrays/objects (0 for a scalar)."""
-    return max(_container_depths(value), default=0)
-
-
-def _deeper_than(value: Any, limit: int) -> bool:
-    """Whether arrays/objects nest more than ``limit`` levels; stops as soon as they do."""
-    return any(depth > limit for depth in _container_depths(value))
-
-
 def _group_types(documents: Iterable[Document]) -> dict[str, PackType]:
     grouped: dict[str, dict[str, Document]] = {}
     for document in documents:
@@ -506,6 +477,7 @@ def load_pack(
     profile: str | None = None,
     retrieve: Retrieve | None = None,
     engine: str = ENGINES[0],
+    check_lock: bool = True,
 ) -> Pack:
     """Load a schema pack: the vendored one, or any folder with the same layout.
 
@@ -521,6 +493,10 @@ def load_pack(
 
     ``engine`` validates JSON Schema payloads: ``"jsonschema-rs"`` (the default) or
     ``"reference"`` (python-jsonschema, slower, kept to compare against).
+
+    A pack with a lock (``hsconform-pack.json``) is checked against it: a file edited, added
+    or missing since is a load problem (``HSC-PACK-LOCK-MISMATCH``), and so is a lock that
+    cannot be read (``HSC-PACK-LOCK``). ``check_lock=False`` skips that (to relock).
 
     Raises:
         PackError: with every problem found (unreadable files, unknown
@@ -557,9 +533,13 @@ def load_pack(
         if document.dialect == JSON_SCHEMA
         for pointer, message in pattern_problems(document.contents)
     )
-    if problems:
-        raise PackError(str(root), [_located(p, documents) for p in problems])
-    return Pack(root, documents, built.registry, built.resolutions, notes, profile, engine)
+    problems = [_located(p, documents) for p in problems]
+    identity, lock_problems = verify_lock(root) if check_lock else (None, [])
+    if problems or lock_problems:
+        raise PackError(str(root), [*problems, *lock_problems])
+    return Pack(
+        root, documents, built.registry, built.resolutions, notes, profile, engine, identity
+    )
 
 
 def _located(problem: LoadProblem, documents: Iterable[Document]) -> LoadProblem:

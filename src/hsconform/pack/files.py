@@ -33,6 +33,10 @@ class PackFile:
     kind: str
 
 
+#: Where the files a pack reads live, relative to its root.
+PACK_PATHS = (*DIALECTS, "routes.json", "openapi", "examples")
+
+
 def pack_files(root: Path) -> list[PackFile]:
     """Every file the pack at ``root`` reads, sorted by path."""
     found: list[PackFile] = []

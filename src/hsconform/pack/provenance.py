@@ -1,7 +1,8 @@
 """Where a pack came from: the git commit and remote of its checkout, else the folder and time.
 
 Read with the local ``git`` program only (never the network). A remote URL loses any user
-name or token it carries, so a lock never records a credential.
+name or token it carries, so a lock never records a credential; a remote that is a path on
+this machine is left out, as nobody else could follow it.
 """
 
 from __future__ import annotations
@@ -16,30 +17,30 @@ from urllib.parse import urlsplit, urlunsplit
 SourceValue = str | bool
 
 
-def source_of(root: Path, ignore: Sequence[str] = ()) -> dict[str, SourceValue]:
+def source_of(root: Path, paths: Sequence[str] = (".",)) -> dict[str, SourceValue]:
     """The provenance of the folder ``root``.
 
-    In a git checkout: ``commit`` (of ``HEAD``), ``remote`` (``origin``'s URL, else the first
-    remote's, when there is one), ``path`` (of the folder inside the checkout) and ``dirty``
-    (files under it differ from ``HEAD``; ``ignore`` lists paths relative to ``root`` that do
-    not count, such as the lock being written). Elsewhere: ``folder`` and ``locked_at``.
+    In a git checkout: ``commit`` (the last that changed ``paths``, relative to ``root``;
+    ``HEAD`` when none did), ``remote`` (``origin``'s URL, else the first remote's, unless it
+    is a local path), ``path`` (of the folder inside the checkout) and ``dirty`` (files under
+    ``paths`` differ from ``HEAD``). Elsewhere: ``folder`` and ``locked_at``.
     """
-    commit = _git(root, "rev-parse", "--verify", "HEAD")
-    if commit is None:
+    if _git(root, "rev-parse", "--verify", "HEAD") is None:
         return {
             "folder": str(root.resolve()),
             "locked_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         }
-    source: dict[str, SourceValue] = {"commit": commit}
+    commit = _git(root, "log", "-1", "--format=%H", "--", *paths)
+    source: dict[str, SourceValue] = {
+        "commit": commit or _git(root, "rev-parse", "--verify", "HEAD") or ""
+    }
     remote = _remote(root)
     if remote:
         source["remote"] = remote
     prefix = _git(root, "rev-parse", "--show-prefix")
     source["path"] = (prefix or "").rstrip("/") or "."
-    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", ".")
-    ignored = {f"{source['path']}/{name}".removeprefix("./") for name in ignore}
-    changed = [line[3:] for line in (status or "").splitlines() if line[3:] not in ignored]
-    source["dirty"] = bool(changed)
+    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *paths)
+    source["dirty"] = bool(status)
     return source
 
 
@@ -57,7 +58,17 @@ def _remote(root: Path) -> str | None:
         return None
     name = "origin" if "origin" in names else names[0]
     url = _git(root, "remote", "get-url", name)
-    return _without_credentials(url) if url else None
+    if not url or not _is_shared(url):
+        return None
+    return _without_credentials(url)
+
+
+def _is_shared(url: str) -> bool:
+    """Whether a remote names a place others reach: ``scheme://...`` or ``host:path``."""
+    if "://" in url:
+        return not url.startswith("file://")
+    host, colon, _ = url.partition(":")
+    return bool(colon) and "/" not in host and len(host) > 1
 
 
 def _without_credentials(url: str) -> str:

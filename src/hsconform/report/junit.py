@@ -16,6 +16,10 @@ def write_junit(report: Report, stream: TextIO) -> None:
     suite = ET.SubElement(suites, "testsuite", name=f"hsconform {report.kind}")
     properties = ET.SubElement(suite, "properties")
     ET.SubElement(properties, "property", name="profile", value=report.profile or "")
+    if report.pack is not None:
+        for key, fact in report.pack.to_dict().items():
+            shown = str(fact).lower() if isinstance(fact, bool) else fact or ""
+            ET.SubElement(properties, "property", name=f"pack.{key}", value=shown)
     if report.nothing_checked is not None:
         ET.SubElement(properties, "property", name="nothing_checked", value=report.nothing_checked)
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}

@@ -46,6 +46,7 @@ def sarif_document(report: Report) -> dict[str, Any]:
                         "version": __version__,
                         "informationUri": "https://pypi.org/project/hsconform/",
                         "rules": [_rule(code) for code in codes],
+                        **_driver_properties(report),
                     }
                 },
                 "automationDetails": {"id": f"hsconform/{report.kind}/"},
@@ -59,9 +60,16 @@ def sarif_document(report: Report) -> dict[str, Any]:
 def _run_properties(report: Report) -> dict[str, Any]:
     """What the run was: the profile the pack was read with, and why nothing was checked."""
     properties: dict[str, Any] = {"profile": report.profile}
+    if report.pack is not None:
+        properties["pack"] = report.pack.to_dict()
     if report.nothing_checked is not None:
         properties["nothingChecked"] = report.nothing_checked
     return properties
+
+
+def _driver_properties(report: Report) -> dict[str, Any]:
+    """The pack the tool read, as the driver's property bag (none when unknown)."""
+    return {"properties": {"pack": report.pack.to_dict()}} if report.pack is not None else {}
 
 
 def _skip_result(outcome: Outcome, rule_index: int, strict: bool) -> dict[str, Any]:

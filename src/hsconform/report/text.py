@@ -28,15 +28,18 @@ def summary(report: Report) -> dict[str, Any]:
         "unreadable": report.count(Status.UNREADABLE),
         "findings": report.severities(),
         "profile": report.profile,
+        "pack": report.pack.to_dict() if report.pack else None,
         "nothing_checked": report.nothing_checked,
         "exit_code": report.exit_code,
     }
 
 
 def heading(report: Report) -> str:
-    """The first line of a report: what ran, and the JSON Structure profile it read the pack as."""
-    profile = f" (profile: {report.profile})" if report.profile else ""
-    return f"hsconform {report.kind}{profile}"
+    """The first line of a report: what ran, the profile it read the pack as, and which pack."""
+    about = [f"profile: {report.profile}"] if report.profile else []
+    if report.pack is not None:
+        about.append(f"pack: {report.pack}")
+    return f"hsconform {report.kind}" + (f" ({', '.join(about)})" if about else "")
 
 
 def write_text(report: Report, stream: TextIO) -> None:

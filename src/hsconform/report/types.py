@@ -25,6 +25,7 @@ def write_types_text(pack: Pack, stream: TextIO) -> None:
     """The pack and its figures, a table of types (name, variants, stem), then load notes."""
     counts = pack.counts()
     stream.write(f"pack: {pack.root}{' (vendored)' if _is_vendored(pack) else ''}\n")
+    stream.write(f"identity: {pack.identity}\n")
     documents = ", ".join(f"{n} {dialect}" for dialect, n in counts.documents.items())
     stream.write(
         f"documents: {documents}; types: {counts.types}, twins: {counts.twins}; "
@@ -40,12 +41,13 @@ def write_types_text(pack: Pack, stream: TextIO) -> None:
 
 
 def write_types_json(pack: Pack, stream: TextIO) -> None:
-    """The same listing for machines: ``pack``, ``vendored``, ``counts``, ``types``, ``notes``."""
+    """The same listing for machines: pack, vendored, identity, counts, types and notes."""
     counts = pack.counts()
     json.dump(
         {
             "pack": str(pack.root),
             "vendored": _is_vendored(pack),
+            "identity": pack.identity.to_dict(),
             "counts": {
                 "documents": dict(counts.documents),
                 "types": counts.types,

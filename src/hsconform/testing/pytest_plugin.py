@@ -134,6 +134,24 @@ def hsconform(pytestconfig: pytest.Config) -> Conformance:
         pytest.fail(f"hsconform: {error}", pytrace=False)
 
 
+def pytest_report_header(config: pytest.Config) -> str | None:
+    """``hsconform: pack: NAME sha256:... commit ...``: the pack cassette checks will read.
+
+    Only when every test's cassettes are checked (``--hsconform-cassettes`` or the ini
+    setting), which loads the pack anyway, so the plugin still costs nothing in a session that
+    does not use it; a pack that does not load says so here.
+    """
+    if not _checks_every_test(config):
+        return None
+    from hsconform.errors import HsconformError
+
+    try:
+        pack = _pack_for(config)
+    except HsconformError:
+        return "hsconform: pack: cannot be loaded (the checks report why)"
+    return f"hsconform: pack: {pack.identity} (profile: {pack.profile})"
+
+
 def _settings_for(config: pytest.Config) -> Config:
     """The project's configuration, read once per session."""
     settings = config.stash.get(_SETTINGS, None)
