@@ -299,3 +299,53 @@ def test_an_annotation_change_says_where_in_the_payload_it_applies(make_pack: Pa
     assert all(
         c.new is not None and c.new.pointer == "/properties/note/description" for c in changes
     )
+
+
+def _routes(root: Path, routes: list[dict[str, Any]]) -> None:
+    (root / "routes.json").write_text(json.dumps({"routes": routes}), encoding="utf-8")
+
+
+def test_route_changes_statuses_removed_and_response_types_changed(make_pack: PackFactory) -> None:
+    js, st = _base()
+    error = schema("Error", type="object", properties={"message": {"type": "string"}})
+    error["required"] = ["message"]
+    old = make_pack({STEM: js, "things-api-error": error}, {STEM: st}, name="old")
+    new = make_pack({STEM: js, "things-api-error": error}, {STEM: st}, name="new")
+    thing, failure = NAME, "things-api/Error"
+    _routes(
+        old,
+        [{"method": "GET", "path": "/things/{id}", "responses": {"200": thing, "404": failure}}],
+    )
+    _routes(
+        new,
+        [
+            {"method": "GET", "path": "/things/{thingId}", "responses": {"200": failure}},
+            {"method": "POST", "path": "/things", "responses": {"201": thing}},
+        ],
+    )
+    old_pack, new_pack = hsconform.load_pack(old), hsconform.load_pack(new)
+    changes = diff_packs(old_pack, new_pack)
+    found = {(c.code, c.change_class.value, c.dialect) for c in changes}
+    assert found == {
+        ("HSC-PD-STATUS-REMOVED", "breaking", None),
+        ("HSC-PD-ROUTE-TYPE", "breaking", "json-schema"),
+        ("HSC-PD-ROUTE-ADDED", "added", None),
+    }
+    removed = next(c for c in changes if c.code == "HSC-PD-STATUS-REMOVED")
+    assert removed.witness["status"] == 404 and removed.accepted_by == "old"
+    assert old_pack.validate(removed.witness["body"], failure).ok
+    assert new_pack.routes.table.match("GET", removed.witness["path"], 404) is None
+    retyped = next(c for c in changes if c.code == "HSC-PD-ROUTE-TYPE")
+    assert "GET /things/{id} 200" in retyped.message
+    assert old_pack.validate(retyped.witness, thing).ok
+    assert not new_pack.validate(retyped.witness, failure).ok
+
+
+def test_a_variant_added_to_a_type_is_reported_for_that_dialect(make_pack: PackFactory) -> None:
+    js, st = _base()
+    old = make_pack({STEM: js}, name="old")
+    new = make_pack({STEM: js}, {STEM: st}, name="new")
+    changes = diff_packs(hsconform.load_pack(old), hsconform.load_pack(new))
+    assert [(c.type, c.change_class.value, c.dialect, c.code) for c in changes] == [
+        (NAME, "added", "json-structure", "HSC-PD-TYPE-ADDED")
+    ]
