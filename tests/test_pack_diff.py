@@ -5,11 +5,12 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import PackFactory
-from helpers import schema, structure
+from helpers import run_cli, schema, structure
 
 import hsconform
 from hsconform.evolution import Change, diff_packs
@@ -226,3 +227,125 @@ def test_a_change_in_a_referenced_type_is_reported_through_the_reference(
     assert "through a reference" in through.message
     assert through.new is not None and through.new.file == "json-schema/things-api-item-schema.json"
     assert through.witness == {"item": {"state": "B"}}
+
+
+def _cli_packs(
+    make_pack: PackFactory, edit: Callable[[dict[str, Any], str], None]
+) -> tuple[str, str]:
+    old, new = _packs(make_pack, edit)
+    return str(old.root), str(new.root)
+
+
+def test_the_command_exits_1_on_a_breaking_change_and_lists_it_as_json(
+    make_pack: PackFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = _cli_packs(make_pack, _set("/properties/state/enum", ["ON"]))
+    code, out, _ = run_cli(capsys, "pack", "diff", old, new, "--format", "json")
+    assert code == 1
+    listed = json.loads(out)
+    assert [(c["type"], c["class"], c["dialect"]) for c in listed] == [
+        (NAME, "breaking", "json-schema"),
+        (NAME, "breaking", "json-structure"),
+    ]
+    first = listed[0]
+    assert first["old"] == "json-schema/things-api-thing-schema.json#/properties/state"
+    assert first["new"] == first["old"]
+    assert first["witness"] == {"id": "x", "state": "OFF"}
+    assert first["message"] == "enum values removed ['OFF']"
+
+
+def test_widening_fails_the_command_only_when_asked(
+    make_pack: PackFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = _cli_packs(make_pack, _set("/properties/state/enum", ["ON", "OFF", "ABSENT"]))
+    assert run_cli(capsys, "pack", "diff", old, new)[0] == 0
+    assert run_cli(capsys, "pack", "diff", old, new, "--fail-on", "widening")[0] == 1
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "sarif"])
+def test_every_report_format_shows_the_change_and_its_witness(
+    make_pack: PackFactory, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    old, new = _cli_packs(make_pack, _set("/required", ["id", "note"]))
+    code, out, _ = run_cli(capsys, "pack", "diff", old, new, "--format", fmt)
+    assert code == 1
+    assert "HSC-PD-REQUIRED" in out
+    assert "property 'note' became required" in out
+    assert '"id": "x"' in out or '"id":"x"' in out
+
+
+def test_no_change_exits_0(make_pack: PackFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = _cli_packs(make_pack, lambda document, dialect: None)
+    code, out, _ = run_cli(capsys, "pack", "diff", old, new, "--format", "json")
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_a_folder_that_is_not_a_pack_is_an_input_error(
+    make_pack: PackFactory, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    old, _ = _cli_packs(make_pack, lambda document, dialect: None)
+    (tmp_path / "empty").mkdir()
+    code, out, err = run_cli(capsys, "pack", "diff", old, str(tmp_path / "empty"))
+    assert (code, out) == (2, "")
+    assert f"NEW {tmp_path / 'empty'}" in err and "not a schema pack" in err
+    code, _, err = run_cli(capsys, "pack", "diff", str(tmp_path / "missing"), old)
+    assert code == 2 and f"OLD {tmp_path / 'missing'}: does not exist" in err
+
+
+def test_an_annotation_change_says_where_in_the_payload_it_applies(make_pack: PackFactory) -> None:
+    old, new = _packs(make_pack, _set("/properties/note/description", "another"))
+    changes = diff_packs(old, new)
+    assert {(c.instance, c.message) for c in changes} == {("/note", "description changed")}
+    assert all(
+        c.new is not None and c.new.pointer == "/properties/note/description" for c in changes
+    )
+
+
+def _routes(root: Path, routes: list[dict[str, Any]]) -> None:
+    (root / "routes.json").write_text(json.dumps({"routes": routes}), encoding="utf-8")
+
+
+def test_route_changes_statuses_removed_and_response_types_changed(make_pack: PackFactory) -> None:
+    js, st = _base()
+    error = schema("Error", type="object", properties={"message": {"type": "string"}})
+    error["required"] = ["message"]
+    old = make_pack({STEM: js, "things-api-error": error}, {STEM: st}, name="old")
+    new = make_pack({STEM: js, "things-api-error": error}, {STEM: st}, name="new")
+    thing, failure = NAME, "things-api/Error"
+    _routes(
+        old,
+        [{"method": "GET", "path": "/things/{id}", "responses": {"200": thing, "404": failure}}],
+    )
+    _routes(
+        new,
+        [
+            {"method": "GET", "path": "/things/{thingId}", "responses": {"200": failure}},
+            {"method": "POST", "path": "/things", "responses": {"201": thing}},
+        ],
+    )
+    old_pack, new_pack = hsconform.load_pack(old), hsconform.load_pack(new)
+    changes = diff_packs(old_pack, new_pack)
+    found = {(c.code, c.change_class.value, c.dialect) for c in changes}
+    assert found == {
+        ("HSC-PD-STATUS-REMOVED", "breaking", None),
+        ("HSC-PD-ROUTE-TYPE", "breaking", "json-schema"),
+        ("HSC-PD-ROUTE-ADDED", "added", None),
+    }
+    removed = next(c for c in changes if c.code == "HSC-PD-STATUS-REMOVED")
+    assert removed.witness["status"] == 404 and removed.accepted_by == "old"
+    assert old_pack.validate(removed.witness["body"], failure).ok
+    assert new_pack.routes.table.match("GET", removed.witness["path"], 404) is None
+    retyped = next(c for c in changes if c.code == "HSC-PD-ROUTE-TYPE")
+    assert "GET /things/{id} 200" in retyped.message
+    assert old_pack.validate(retyped.witness, thing).ok
+    assert not new_pack.validate(retyped.witness, failure).ok
+
+
+def test_a_variant_added_to_a_type_is_reported_for_that_dialect(make_pack: PackFactory) -> None:
+    js, st = _base()
+    old = make_pack({STEM: js}, name="old")
+    new = make_pack({STEM: js}, {STEM: st}, name="new")
+    changes = diff_packs(hsconform.load_pack(old), hsconform.load_pack(new))
+    assert [(c.type, c.change_class.value, c.dialect, c.code) for c in changes] == [
+        (NAME, "added", "json-structure", "HSC-PD-TYPE-ADDED")
+    ]

@@ -9,12 +9,15 @@ reason shown) where it is absent.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from helpers import run_cli
 from pack_changes import (
     PROPERTY_CHANGES,
     Edits,
@@ -92,13 +95,13 @@ def _route_edits(old: hsconform.Pack, edits: Edits) -> dict[str, tuple[str, str]
     status = sorted(re_statuses)[0]
     before = old.routes.table.match(re_method, _concrete(re_template), status)
     assert before is not None
-    declared = set(old.document(before.type_name).contents.get("properties", {}))
+    declared = set(old.document(before.type_name).keywords.get("properties", {}))
     other = next(
         t
         for t in old.types()
         if t.is_twin
         and any(
-            name not in declared for name in t.documents["json-schema"].contents.get("required", [])
+            name not in declared for name in t.documents["json-schema"].keywords.get("required", [])
         )
     )
     write_routes(
@@ -259,3 +262,17 @@ def test_a_copy_that_only_reorders_keys_and_whitespace_reports_nothing(
     root = copy_pack(hubspot_corpus, tmp_path / "pack")
     reformat(root)
     assert diff_packs(hsconform.load_pack(hubspot_corpus), hsconform.load_pack(root)) == ()
+
+
+def test_the_command_lists_the_changes_as_json_and_exits_1(
+    capsys: pytest.CaptureFixture[str], generated: Generated
+) -> None:
+    code, out, _ = run_cli(
+        capsys, "pack", "diff", str(generated.old.root), str(generated.new.root), "--format", "json"
+    )
+    assert code == 1
+    listed: list[dict[str, Any]] = json.loads(out)
+    assert listed == [c.to_dict() for c in generated.changes]
+    for item in listed:
+        assert {"type", "class", "dialect", "old", "new", "message"} <= item.keys()
+        assert ("witness" in item) == (item["class"] in ("breaking", "widening"))

@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
-from hsconform.cli import pack_lock
+from hsconform.cli import pack_diff, pack_lock
 
 #: The ``dest`` of the ``pack`` group's subcommand.
 SUBCOMMAND = "pack_command"
@@ -32,7 +32,7 @@ class Subcommand(Protocol):
 
 
 #: Every ``pack`` subcommand, in the order ``--help`` lists them.
-SUBCOMMANDS: tuple[Subcommand, ...] = (pack_lock,)
+SUBCOMMANDS: tuple[Subcommand, ...] = (pack_lock, pack_diff)
 
 
 def add_pack_command(
@@ -40,7 +40,8 @@ def add_pack_command(
 ) -> argparse.ArgumentParser:
     """Add ``pack`` and its subcommands to the top-level ``commands``."""
     pack = commands.add_parser(
-        "pack", help="manage a schema pack: lock it and check it against its lock"
+        "pack",
+        help="manage a schema pack: lock it, check it against its lock, diff two versions",
     )
     subparsers = pack.add_subparsers(dest=SUBCOMMAND, metavar="SUBCOMMAND", required=True)
     for module in SUBCOMMANDS:

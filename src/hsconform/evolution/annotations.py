@@ -32,6 +32,31 @@ def annotation_pointers(old: Mapping[str, Any], new: Mapping[str, Any]) -> Itera
     yield from _walk(old, new, "", named=False, annotations=True)
 
 
+#: Schema keywords whose subschema describes any item of an array or value of a map.
+_ANY_ITEM = frozenset({"items", "additionalProperties", "values"})
+
+
+def instance_of(pointer: str) -> str:
+    """Where in a payload the schema node at ``pointer`` applies: ``/paging``, ``/results/*``.
+
+    Property names are kept, any item or map value is ``*``; other keywords (``allOf/0``,
+    ``$defs/X``) do not show in a payload.
+    """
+    tokens = pointer.split("/")[1:]
+    steps: list[str] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token == "properties" and index + 1 < len(tokens):
+            steps.append(tokens[index + 1])
+            index += 2
+            continue
+        if token in _ANY_ITEM:
+            steps.append("*")
+        index += 1
+    return "".join(f"/{step}" for step in steps)
+
+
 def first_other_difference(old: Mapping[str, Any], new: Mapping[str, Any]) -> str | None:
     """The first pointer where the documents differ in anything but annotations, or None."""
     return next(_walk(old, new, "", named=False, annotations=False), None)

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from hsconform.evolution.annotations import annotation_pointers, first_other_difference
+from hsconform.evolution.annotations import (
+    annotation_pointers,
+    first_other_difference,
+    instance_of,
+)
 from hsconform.evolution.changes import Change, ChangeClass
 from hsconform.evolution.matching import match_types
 from hsconform.evolution.routes import route_changes
@@ -56,7 +60,7 @@ def _type_changes(
             dialect=dialect,
             old=SchemaLocation(old_document.file, pointer),
             new=SchemaLocation(new_document.file, pointer),
-            instance="",
+            instance=instance_of(pointer.rsplit("/", 1)[0]),
         )
     own = {old_document.file, new_document.file}
     located = any(c.new is not None and c.new.file in own for c in wire)
@@ -70,6 +74,7 @@ def _type_changes(
             dialect=dialect,
             old=SchemaLocation(old_document.file, other),
             new=SchemaLocation(new_document.file, other),
+            instance=instance_of(other),
         )
 
 

@@ -31,6 +31,10 @@ def _show(values: Sequence[Any] | None) -> str:
     return f"[{text}{', ...' if len(values) > 8 else ''}]"
 
 
+def _count(value: int | None) -> str:
+    return "none" if value is None else str(value)
+
+
 def _span(shape: Shape) -> str:
     low = "-inf" if shape.minimum is None else str(shape.minimum)
     high = "inf" if shape.maximum is None else str(shape.maximum)
@@ -76,9 +80,12 @@ _WORDS: Mapping[str, Callable[[Shape, Shape], str]] = {
     "HSC-D-FORMAT": lambda o, n: (
         f"format changed from {o.format or 'none'} to {n.format or 'none'}"
     ),
-    "HSC-D-MAX-LENGTH": lambda o, n: f"maxLength changed from {o.max_length} to {n.max_length}",
+    "HSC-D-MAX-LENGTH": lambda o, n: (
+        f"maxLength changed from {_count(o.max_length)} to {_count(n.max_length)}"
+    ),
     "HSC-D-ADDITIONAL": _additional,
     "HSC-D-ITEMS-COUNT": lambda o, n: (
-        f"item count changed from [{o.min_items}, {o.max_items}] to [{n.min_items}, {n.max_items}]"
+        f"item count changed from [{_count(o.min_items)}, {_count(o.max_items)}] to "
+        f"[{_count(n.min_items)}, {_count(n.max_items)}]"
     ),
 }
