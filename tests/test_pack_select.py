@@ -369,12 +369,27 @@ def test_update_dry_run_prints_the_changes_and_writes_nothing(
         capsys, "pack", "update", str(newer), "--pack", str(out), "--dry-run"
     )
     assert (code, err) == (0, "")
-    assert "types added (1):\n  shop-api-discount\n" in printed
-    assert "  shop-api-line\n" in printed
-    assert "json-schema/shop-api-discount-schema.json" in printed
+    assert "hsconform pack diff" in printed  # what the change means, type by type
+    assert "type shop-api/Discount was added" in printed
+    assert "property 'note' was added" in printed
+    assert "files added (1):\n  json-schema/shop-api-discount-schema.json\n" in printed
+    assert "files changed (2):\n" in printed
     assert "unchanged" in printed
     assert _snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "publisher", "publisher-2"]
+
+
+def test_update_of_a_pack_that_no_longer_loads_compares_its_files(
+    shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "mine"
+    select_pack(shop, Selection(types=("Line",)), out)
+    (out / "json-schema" / "shop-api-line-schema.json").write_text("{", encoding="utf-8")
+    code, printed, err = run_cli(capsys, "pack", "update", str(shop), "--pack", str(out))
+    assert code == 0
+    assert "does not load, so only its files are compared" in err
+    assert "types changed (1):\n  shop-api-line\n" in printed
+    assert hsconform.load_pack(out).type("Line").stem == "shop-api-line"
 
 
 def test_update_selects_the_same_again_from_the_newer_source(

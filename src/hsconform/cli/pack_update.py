@@ -1,8 +1,10 @@
 """``hsconform pack update SRC [--pack DIR] [--dry-run]``: the same selection from a newer SRC.
 
 The pack at DIR was made by ``hsconform pack select``; its ``hsconform-select.json`` says what
-was selected. The selection is made again from SRC, the differences are printed, and DIR is
-replaced in one rename (nothing is written with ``--dry-run``).
+was selected. The selection is made again from SRC; what changes is printed as
+``hsconform pack diff`` prints it (breaking, widening, annotation, added, removed, with
+witnesses), then the files added, removed and changed; DIR is replaced in one rename (nothing is
+written with ``--dry-run``). The exit code is 0 whatever the changes: ``pack diff`` gives one.
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ from typing import TextIO
 
 from hsconform.cli.pack_select import locked
 from hsconform.config import display, find_config
-from hsconform.errors import ConfigError
+from hsconform.errors import ConfigError, PackError
+from hsconform.evolution import diff_packs, diff_report
 from hsconform.outcomes import EXIT_OK, EXIT_USAGE
+from hsconform.pack import Pack, load_pack
 from hsconform.pack.select import SelectError
 from hsconform.pack.select_changes import FileChanges, folder_changes
 from hsconform.pack.select_folder import StagedPack, staged_selection
+from hsconform.report import REPORTERS
 
-__all__ = ["add_parser", "run", "write_changes"]
+__all__ = ["add_parser", "run", "write_changes", "write_diff"]
 
 
 def add_parser(
@@ -57,11 +62,16 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             previous = staged.previous
             old_files = previous.files if previous is not None else ()
             changes = folder_changes(target, old_files, staged.folder, staged.selected.record.files)
-            write_changes(changes, out)
+            old = _old_pack(target, err) if changes else None
+            if not args.dry_run:
+                staged.replace()
+            new_root = staged.folder if args.dry_run else target
+            if old is not None:
+                write_diff(old, load_pack(new_root, profile=old.profile), out)
+            write_changes(changes, out, types=old is None)
             if args.dry_run:
                 out.write(f"dry run: {display(target)} is unchanged\n")
             else:
-                staged.replace()
                 out.write(_updated(staged, changes, target))
                 if staged.selected.lock is not None:
                     out.write(f"{locked(staged.selected.lock, target)}\n")
@@ -69,6 +79,23 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"hsconform: error: {error}\n")
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _old_pack(target: Path, err: TextIO) -> Pack | None:
+    """The pack as it is before the update; ``None`` (with a note) when it does not load."""
+    try:
+        return load_pack(target)
+    except PackError as error:
+        err.write(
+            f"hsconform: note: the pack before the update does not load, so only its "
+            f"files are compared: {error}\n"
+        )
+        return None
+
+
+def write_diff(old: Pack, new: Pack, out: TextIO) -> None:
+    """``hsconform pack diff`` of the two versions, as text: what changes for a consumer."""
+    REPORTERS["text"](diff_report(old, new, diff_packs(old, new)), out)
 
 
 def _configured_pack() -> Path:
@@ -87,17 +114,18 @@ def _updated(staged: StagedPack, changes: FileChanges, target: Path) -> str:
     return f"updated {display(target)} from {staged.selected.record.source}\n"
 
 
-def write_changes(changes: FileChanges, out: TextIO) -> None:
-    """The changes as text: types first (what a reviewer reads), then every file."""
+def write_changes(changes: FileChanges, out: TextIO, *, types: bool = True) -> None:
+    """The changes as text: types first (unless a pack diff named them), then every file."""
     if not changes:
         out.write("no change\n")
         return
-    for word, names in (
-        ("added", changes.types_added),
-        ("removed", changes.types_removed),
-        ("changed", changes.types_changed),
-    ):
-        _section(out, f"types {word}", names)
+    if types:
+        for word, names in (
+            ("added", changes.types_added),
+            ("removed", changes.types_removed),
+            ("changed", changes.types_changed),
+        ):
+            _section(out, f"types {word}", names)
     for word, names in (
         ("added", changes.added),
         ("removed", changes.removed),
