@@ -485,3 +485,17 @@ def test_update_relocks_a_locked_pack(
     assert after["digest"] != before["digest"]
     assert after["source"]["folder"] == str(newer.resolve())
     assert run_cli(capsys, "pack", "lock", "--check", str(out))[0] == 0
+
+
+def test_update_defaults_to_the_configured_pack(
+    shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    select_pack(shop, Selection(types=("Tool",)), project / "schemas")
+    monkeypatch.chdir(project)
+    code, _, err = run_cli(capsys, "pack", "update", str(shop), "--dry-run")
+    assert code == 2
+    assert "name the pack to update with --pack DIR" in err
+    (project / "hsconform.toml").write_text('schemas = "schemas"\n', encoding="utf-8")
+    code, printed, _ = run_cli(capsys, "pack", "update", str(shop), "--dry-run")
+    assert (code, printed.splitlines()[0]) == (0, "no change")
