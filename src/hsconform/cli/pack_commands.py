@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
-from hsconform.cli import pack_diff, pack_lock
+from hsconform.cli import pack_diff, pack_lock, pack_select, pack_update
 
 #: The ``dest`` of the ``pack`` group's subcommand.
 SUBCOMMAND = "pack_command"
@@ -32,7 +32,7 @@ class Subcommand(Protocol):
 
 
 #: Every ``pack`` subcommand, in the order ``--help`` lists them.
-SUBCOMMANDS: tuple[Subcommand, ...] = (pack_lock, pack_diff)
+SUBCOMMANDS: tuple[Subcommand, ...] = (pack_select, pack_lock, pack_update, pack_diff)
 
 
 def add_pack_command(
