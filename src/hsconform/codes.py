@@ -196,6 +196,15 @@ CODES: Mapping[str, str] = {
     **JSON_STRUCTURE_LINT_CODES,
 }
 
+#: The command a message gives to install what an optional feature needs. hsconform is
+#: installed from a git URL or a checkout, not from a package index, so ``hsconform[brotli]``
+#: cannot be fetched by name; each command installs the requirement the extra of the same
+#: name adds, and works however hsconform itself was installed.
+INSTALL_COMMANDS: Mapping[str, str] = {
+    "brotli": "pip install brotli",
+    "hypothesis": "pip install hypothesis",
+}
+
 _KEYWORD_CODE = re.compile(r"HSC-V-([A-Z-]+)")
 
 

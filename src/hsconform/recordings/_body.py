@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from hsconform.codes import INSTALL_COMMANDS
 from hsconform.errors import PayloadError
 from hsconform.jsontext import ParsedJSON, parse_json_text
 
@@ -187,7 +188,7 @@ def _charset_skip(name: str, charset: str, error: Exception) -> BodySkip:
     where = f" (byte {error.start})" if isinstance(error, UnicodeDecodeError) else ""
     if name != "identity":
         return BodySkip("HSC-R-CHARSET", f"{name} body is not {charset} text{where}")
-    hint = "" if _BROTLI is not None else " (if it is brotli: pip install 'hsconform[brotli]')"
+    hint = "" if _BROTLI is not None else f" (if it is brotli: {INSTALL_COMMANDS['brotli']})"
     return BodySkip(
         "HSC-R-BINARY-BODY",
         f"binary body: not {charset} text{where}, nor gzip, deflate or brotli data{hint}",
@@ -246,7 +247,7 @@ def _unbrotli(data: bytes) -> bytes | BodySkip:
     if _BROTLI is None:
         return BodySkip(
             "HSC-R-BROTLI-MISSING",
-            "brotli-compressed body: pip install 'hsconform[brotli]' to read it",
+            f"brotli-compressed body: {INSTALL_COMMANDS['brotli']} to read it",
         )
     brotli: Any = _BROTLI
     engine = brotli.Decompressor()

@@ -12,7 +12,7 @@ order, ``numErrors``, unique ids).
 payload with exactly one constraint broken, and the finding code validation must
 report for it.
 
-Requires the ``hypothesis`` extra: ``pip install 'hsconform[hypothesis]'``.
+Requires Hypothesis (the ``hypothesis`` extra; in an existing install, ``pip install hypothesis``).
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ try:
     from hypothesis import reject
     from hypothesis import strategies as st
 except ImportError as error:  # pragma: no cover - depends on the environment
+    from hsconform.codes import INSTALL_COMMANDS
+
     raise ImportError(
-        "hsconform.testing.strategies needs Hypothesis: pip install 'hsconform[hypothesis]'"
+        f"hsconform.testing.strategies needs Hypothesis: {INSTALL_COMMANDS['hypothesis']}"
     ) from error
 
 from hsconform.drift import shape_of
