@@ -18,6 +18,7 @@ from hsconform.findings import Finding, Severity
 from hsconform.json_schema.lint import CODES as JSON_SCHEMA_CODES
 from hsconform.json_schema.lint import lint_json_schema
 from hsconform.json_structure.lint import CODES, lint_document
+from hsconform.json_structure.validator import validator_for_document
 
 VALIDATION_META = "https://json-structure.org/meta/validation/v0/#"
 DRAFT_2020_12_STRUCTURE = "https://json-structure.org/draft/2020-12/schema"
@@ -25,7 +26,6 @@ DROP: Any = object()
 
 #: Codes that are warnings; every other code is an error (asserted independently here).
 WARNINGS = {
-    "HSC-S-IDENTIFIER",
     "HSC-S-USES-UNKNOWN",
     "HSC-S-FORMAT-UNKNOWN",
     "HSC-S-EXTENSION-NOT-ENABLED",
@@ -35,6 +35,7 @@ WARNINGS = {
     "HSC-PUB-SCHEMA-URI",
     "HSC-PUB-OPEN-OBJECT",
     "HSC-PUB-EMAIL-TYPE",
+    "HSC-PUB-IDENTIFIER",
 }
 
 STRING: dict[str, Any] = {"type": "string"}
@@ -118,6 +119,13 @@ CASES = [
         "/type",
     ),
     Case("HSC-S-ROOT-UNION", doc(type=["string", "null"], properties=DROP), "/type"),
+    Case("HSC-S-NO-ROOT-TYPE", doc(type=DROP, properties=DROP, definitions={"X": STRING}), ""),
+    Case(
+        "HSC-PUB-IDENTIFIER",
+        doc(properties={"first-name": STRING}),
+        "/properties/first-name",
+        "published",
+    ),
     Case("HSC-S-DEFINITIONS-NOT-OBJECT", doc(definitions=[]), "/definitions"),
     Case("HSC-S-SCHEMA-NOT-OBJECT", prop("string"), "/properties/a"),
     Case("HSC-S-MISSING-TYPE", prop({"description": "no type"}), "/properties/a"),
@@ -445,7 +453,6 @@ CONFORMANT = {
         {"type": "binary", "contentEncoding": "base64", "contentMediaType": "image/png"}
     ),
     "empty-fragment-schema-uri": doc(**{"$schema": "https://json-structure.org/meta/core/v0/"}),
-    "library-without-root": doc(type=DROP, properties=DROP, definitions={"X": STRING}),
     "recursive-root": prop({"type": "array", "items": {"type": {"$ref": "#"}}}),
     "add-in": doc(
         definitions={
@@ -501,6 +508,12 @@ ACCEPTANCES = {
         "/properties/a/type",
         "HSC-S-UNKNOWN-TYPE",
         "HSC-PUB-EMAIL-TYPE",
+    ),
+    "identifier": (
+        doc(properties={"first-name": STRING}),
+        "/properties/first-name",
+        "HSC-S-IDENTIFIER",
+        "HSC-PUB-IDENTIFIER",
     ),
 }
 
@@ -911,3 +924,49 @@ def test_json_schema_lint_survives_odd_and_deep_documents() -> None:
         node["not"] = {}
         node = node["not"]
     assert [f.code for f in lint_json_schema(deep, file="s")] == ["HSC-JS-TOO-DEEP"]
+
+
+# -- lint sees what validation rejects -----------------------------------------------------
+
+ACCEPTS_NOTHING = {
+    "library-without-root": (doc(type=DROP, properties=DROP, definitions={"X": STRING}), True),
+    "composition-not-enabled": (
+        doc(type=DROP, properties=DROP, oneOf=[STRING, {"type": "int32"}]),
+        False,  # published enforces composition without $uses: there it accepts strings
+    ),
+    "bare-ref-to-nowhere": (
+        doc(type=DROP, properties=DROP, definitions={"X": STRING}, **{"$ref": "#/definitions/Y"}),
+        True,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ACCEPTS_NOTHING))
+@pytest.mark.parametrize("profile", ["strict", "published"])
+def test_a_document_whose_validator_accepts_nothing_is_a_lint_error(
+    name: str, profile: str
+) -> None:
+    document, in_published = ACCEPTS_NOTHING[name]
+    validator = validator_for_document(document, profile=profile)
+    rejected = [f.code for f in validator.findings("x") if f.code.startswith("HSC-V-SCHEMA")]
+    expected = profile == "strict" or in_published
+    assert bool(rejected) is expected
+    codes = [(f.code, f.severity) for f in _lint(document, profile) if not f.schema.pointer]
+    assert (("HSC-S-NO-ROOT-TYPE", Severity.ERROR) in codes) is expected, codes
+
+
+def test_format_without_the_extension_is_reported_as_maximum_is() -> None:
+    unknown = prop({"type": "string", "format": "colour"})
+    bounded = prop({"type": "int32", "maximum": 5})
+    for document, key in ((unknown, "format"), (bounded, "maximum")):
+        at = f"/properties/a/{key}"
+        # strict: an annotation without the extension; the warning says so, and nothing else
+        assert _at(_lint(document), at) == [("HSC-S-EXTENSION-NOT-ENABLED", Severity.WARNING)]
+    # published enforces format without $uses: the not-enabled warning first, then the name
+    assert _at(_lint(unknown, "published"), "/properties/a/format") == [
+        ("HSC-S-EXTENSION-NOT-ENABLED", Severity.WARNING),
+        ("HSC-S-FORMAT-UNKNOWN", Severity.WARNING),
+    ]
+    assert _at(_lint(checked({"type": "string", "format": "colour"})), "/properties/a/format") == [
+        ("HSC-S-FORMAT-UNKNOWN", Severity.WARNING)
+    ]

@@ -51,6 +51,7 @@ JSON_STRUCTURE_LINT_CODES: Mapping[str, str] = {
     "HSC-S-PROPERTIES-NOT-OBJECT": "properties is not a JSON object",
     "HSC-S-OBJECT-WITHOUT-PROPERTIES": "an object declares no property",
     "HSC-S-IDENTIFIER": "a property or type name outside [A-Za-z_][A-Za-z0-9_]*",
+    "HSC-S-NO-ROOT-TYPE": "the document gives validation no root type: no instance can conform",
     "HSC-S-REQUIRED-NOT-ARRAY": "required is not an array of names or of arrays of names",
     "HSC-S-REQUIRED-UNDECLARED": "required names a property that is not declared",
     "HSC-S-ADDITIONAL-PROPERTIES": "additionalProperties is neither a boolean nor a schema",
@@ -81,6 +82,7 @@ JSON_STRUCTURE_LINT_CODES: Mapping[str, str] = {
     "HSC-PUB-SCHEMA-URI": "published: $schema draft/2020-12 accepted as core v0",
     "HSC-PUB-OPEN-OBJECT": "published: an object without properties accepted as an open object",
     "HSC-PUB-EMAIL-TYPE": "published: type email read as a string with format email",
+    "HSC-PUB-IDENTIFIER": "published: a property or type name outside the identifier syntax",
 }
 
 CODES: Mapping[str, str] = {
@@ -107,6 +109,8 @@ CODES: Mapping[str, str] = {
     "HSC-V-FORMAT-UNCHECKED": "a format hsconform has no checker for",
     "HSC-V-FALSE-SCHEMA": "the schema `false` accepts nothing",
     "HSC-PUB-INT-AS-NUMBER": "an int64-family value sent as a JSON number (published profile)",
+    "HSC-PUB-TIME-WITHOUT-OFFSET": "a time without its offset (published profile)",
+    "HSC-V-USES": "an instance's $uses names an add-in its schema does not offer",
     # batch rules
     "HSC-B-STATUS": "batch status outside PENDING, PROCESSING, CANCELED, COMPLETE",
     "HSC-B-TIME-ORDER": "requestedAt <= startedAt <= completedAt broken",

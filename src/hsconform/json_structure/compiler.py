@@ -28,11 +28,15 @@ from hsconform.json_structure.constraint_checks import (
 )
 from hsconform.json_structure.keywords import (
     COMPOSITION_KEYWORDS,
+    NON_SCHEMA_ARRAY_KEYWORDS,
+    NON_SCHEMA_NUMBER_KEYWORDS,
+    NON_SCHEMA_OBJECT_KEYWORDS,
+    NON_SCHEMA_STRING_KEYWORDS,
     PRIMITIVE_TYPES,
     PUBLISHED,
-    STRING_INTEGER_TYPES,
     enabled_extensions,
 )
+from hsconform.json_structure.lint.context import kind_of
 from hsconform.json_structure.nodes import (
     AnyNode,
     ArrayNode,
@@ -47,14 +51,22 @@ from hsconform.json_structure.nodes import (
     PrimitiveNode,
     RefNode,
     TupleNode,
+    TypelessNode,
     UnionNode,
+    ValueNode,
     short,
+    tolerance_for,
 )
 from hsconform.json_structure.patterns import compile_pattern
 from hsconform.jsontext import escape_pointer_token, resolve_pointer
 
 #: (file, pointer of the object holding the reference, keyword, reference) -> (file, pointer).
 References = Mapping[tuple[str, str, str, str], tuple[str, str]]
+#: A schema's place: (file, JSON Pointer).
+Place = tuple[str, str]
+#: Add-ins applied to a compilation: the type each one extends -> the add-in types.
+Applied = Mapping[Place, tuple[Place, ...]]
+
 
 _MISSING = object()
 
@@ -85,9 +97,10 @@ class SchemaSource:
 class Compiler:
     """Compiles the schemas of a source for one profile; every node is built once."""
 
-    def __init__(self, source: SchemaSource, profile: str) -> None:
+    def __init__(self, source: SchemaSource, profile: str, applied: Applied | None = None) -> None:
         self.source = source
         self.profile = profile
+        self.applied: Applied = applied or {}
         self.table: dict[tuple[str, str], Node] = {}
         self._extensions: dict[str, tuple[bool, bool]] = {}
 
@@ -97,6 +110,9 @@ class Compiler:
         """The root type of a document: its ``type``, or the definition ``$root`` names."""
         document = self.source.documents[file]
         loc = Loc(file, "")
+        if not isinstance(document, dict):
+            message = f"a JSON Structure document is a JSON object, not {kind_of(document)}"
+            return InvalidNode(loc, "HSC-S-ROOT-NOT-OBJECT", message)
         _, composition = self.extensions(file)
         if (
             "type" in document
@@ -118,8 +134,33 @@ class Compiler:
             "the document declares no root type (neither type nor $root)",
         )
 
-    def compile(self, schema: Any, file: str, pointer: str) -> Node:
-        """The node of the schema at ``file``/``pointer`` (built once, then reused)."""
+    def offers(self, file: str) -> dict[str, tuple[Place, ...]]:
+        """The add-ins a document's ``$offers`` advertises, with the add-in types they name."""
+        document = self.source.documents.get(file)
+        offered = document.get("$offers") if isinstance(document, dict) else None
+        found: dict[str, tuple[Place, ...]] = {}
+        for name, refs in offered.items() if isinstance(offered, dict) else ():
+            entries = refs if isinstance(refs, list) else [refs]
+            targets = (self.source.resolve(file, "", "$offers", r) for r in entries)
+            found[name] = tuple(t for t in targets if t is not None)
+        return found
+
+    def applying(self, addins: Iterable[Place]) -> Compiler:
+        """A compiler of the same schemas with add-in types merged into the types they extend."""
+        applied: dict[Place, list[Place]] = {}
+        for place in addins:
+            addin = self.source.schema_at(*place)
+            for ref in _extends_refs(addin):
+                target = self.source.resolve(place[0], place[1], "$extends", ref)
+                if target is not None:
+                    applied.setdefault(target, []).append(place)
+        return Compiler(self.source, self.profile, {k: tuple(v) for k, v in applied.items()})
+
+    def compile(self, schema: Any, file: str, pointer: str, *, member: bool = False) -> Node:
+        """The node of the schema at ``file``/``pointer`` (built once, then reused).
+
+        ``member``: the schema may be a non-schema (no type), as composition members are.
+        """
         key = (file, pointer)
         node = self.table.get(key)
         if node is None:
@@ -130,7 +171,7 @@ class Compiler:
                 "HSC-V-SCHEMA-CIRCULAR",
                 "reference loops without reaching a type",
             )
-            node = self._build(schema, Loc(file, pointer))
+            node = self._build(schema, Loc(file, pointer), member)
             self.table[key] = node
         return node
 
@@ -147,20 +188,49 @@ class Compiler:
             return (True, True)
         flags = self._extensions.get(file)
         if flags is None:
-            flags = enabled_extensions(self.source.documents.get(file) or {})
+            document = self.source.documents.get(file)
+            flags = enabled_extensions(document if isinstance(document, dict) else {})
             self._extensions[file] = flags
         return flags
 
-    def _build(self, schema: Any, loc: Loc) -> Node:
+    def _build(self, schema: Any, loc: Loc, member: bool) -> Node:
         if not isinstance(schema, dict):
             return InvalidNode(loc, "HSC-V-SCHEMA", "the schema is not a JSON object")
         base = self._typed(schema, loc)
+        if base is None and member:
+            base = self._typeless(schema, loc)
         _, composition = self.extensions(loc.file)
         if composition and any(k in schema for k in COMPOSITION_KEYWORDS):
-            return self._composition(schema, loc, base)
+            return self._composition(schema, loc, base and self._valued(base, schema, loc))
         if base is None:
             return InvalidNode(loc, "HSC-V-SCHEMA-NO-TYPE", "the schema declares no type")
-        return base
+        return self._valued(base, schema, loc)
+
+    def _valued(self, base: Node, schema: Mapping[str, Any], loc: Loc) -> Node:
+        """``const``/``enum`` on a schema whose node does not check them (all but primitives)."""
+        if isinstance(base, PrimitiveNode | InvalidNode):
+            return base
+        enum = schema.get("enum")
+        if "const" not in schema and not isinstance(enum, list):
+            return base
+        const = (schema["const"],) if "const" in schema else ()
+        return ValueNode(loc, base, const, tuple(enum) if isinstance(enum, list) else None)
+
+    def _typeless(self, schema: Mapping[str, Any], loc: Loc) -> Node:
+        """A non-schema: each keyword constrains the values of the JSON kind it speaks of."""
+        keys = set(schema)
+        # const and enum hold for any value: _valued checks them once, around this node
+        scalar = {k: v for k, v in schema.items() if k not in ("const", "enum")}
+        strings = keys & NON_SCHEMA_STRING_KEYWORDS
+        numbers = keys & NON_SCHEMA_NUMBER_KEYWORDS
+        arrays = keys & NON_SCHEMA_ARRAY_KEYWORDS
+        return TypelessNode(
+            loc,
+            on_object=self._object(schema, loc) if keys & NON_SCHEMA_OBJECT_KEYWORDS else None,
+            on_array=self._array(schema, loc, unique=False, name="array") if arrays else None,
+            on_string=self._primitive("string", scalar, loc) if strings else None,
+            on_number=self._primitive("number", scalar, loc) if numbers else None,
+        )
 
     def _typed(self, schema: Mapping[str, Any], loc: Loc) -> Node | None:
         declared = schema.get("type")
@@ -193,7 +263,10 @@ class Compiler:
     def _ref(self, ref: str, loc: Loc, site: str, keyword_pointer: str) -> Node:
         target = self.source.resolve(loc.file, site, "$ref", ref)
         if target is None:
-            return InvalidNode(loc, "HSC-V-SCHEMA-REF", f"reference {ref!r} leads nowhere", "$ref")
+            # placed at the $ref itself (inside ``type`` for a type reference), as the lint does
+            holder = Loc(loc.file, keyword_pointer.removesuffix("/$ref"))
+            message = f"reference {ref!r} leads nowhere"
+            return InvalidNode(holder, "HSC-V-SCHEMA-REF", message, "$ref")
         self.compile(self.source.schema_at(*target), *target)
         return RefNode(loc, keyword_pointer, ref, target, self.table)
 
@@ -220,21 +293,25 @@ class Compiler:
             extras.append(format_check(loc, "email", keyword="type"))
         enum = schema.get("enum")
         max_length = schema.get("maxLength")
+        checker = primitives.checker_for(name, schema)
         return PrimitiveNode(
             loc=loc,
             type_name=name,
-            checker=primitives.checker_for(name, schema),
+            checker=checker,
             const=(schema["const"],) if "const" in schema else (),
             enum=tuple(enum) if isinstance(enum, list) else None,
             max_length=max_length if is_count(max_length) else None,
             extras=tuple(extras),
-            lenient_number=name in STRING_INTEGER_TYPES,
+            tolerance=tolerance_for(name, checker),
         )
 
     # -- compounds -----------------------------------------------------------------------------
 
     def _object(self, schema: Mapping[str, Any], loc: Loc) -> Node:
         merged, required = self._merged(schema, loc, set())
+        nowhere = self._unresolved_base(schema, loc)
+        if nowhere is not None:
+            return nowhere
         properties = {
             name: self.compile(sub, file, pointer) for name, (sub, file, pointer) in merged.items()
         }
@@ -291,6 +368,14 @@ class Compiler:
             for name, entry in base_props.items():
                 merged.setdefault(name, entry)  # the first base wins
             required.extend(r for r in base_required if r not in required)
+        for place in self.applied.get((loc.file, loc.pointer), ()):
+            # an add-in type the instance uses: its own members join the type it extends
+            addin = self.source.schema_at(*place)
+            if isinstance(addin, dict):
+                added, added_required = self._merged(addin, Loc(*place), seen)
+                for name, entry in added.items():
+                    merged.setdefault(name, entry)
+                required.extend(r for r in added_required if r not in required)
         own = schema.get("properties")
         if isinstance(own, dict):
             for name, sub in own.items():
@@ -309,9 +394,13 @@ class Compiler:
 
     def _array(self, schema: Mapping[str, Any], loc: Loc, *, unique: bool, name: str) -> Node:
         items = schema.get("items")
-        if items is None:
+        node: Node
+        if items is not None:
+            node = self.compile(items, loc.file, f"{loc.pointer}/items")
+        elif "type" not in schema:  # a non-schema's array keywords: any items
+            node = AnyNode(loc)
+        else:
             return InvalidNode(loc, "HSC-V-SCHEMA", f"{name} declares no items", "items")
-        node = self.compile(items, loc.file, f"{loc.pointer}/items")
         validation, _ = self.extensions(loc.file)
         extras: list[Extra] = []
         if validation:
@@ -341,6 +430,9 @@ class Compiler:
         if not isinstance(order, list) or not all(isinstance(n, str) for n in order):
             return InvalidNode(loc, "HSC-V-SCHEMA", "tuple declares no `tuple` order", "tuple")
         merged, _ = self._merged(schema, loc, set())
+        nowhere = self._unresolved_base(schema, loc)
+        if nowhere is not None:
+            return nowhere
         elements: list[Node] = []
         for name in order:
             entry = merged.get(name)
@@ -398,7 +490,7 @@ class Compiler:
             if not isinstance(value, list):
                 return ()
             return tuple(
-                self.compile(s, loc.file, f"{loc.pointer}/{keyword}/{i}")
+                self.compile(s, loc.file, f"{loc.pointer}/{keyword}/{i}", member=True)
                 for i, s in enumerate(value)
             )
 
@@ -406,7 +498,7 @@ class Compiler:
             value = schema.get(keyword)
             if not isinstance(value, dict):
                 return None
-            return self.compile(value, loc.file, f"{loc.pointer}/{keyword}")
+            return self.compile(value, loc.file, f"{loc.pointer}/{keyword}", member=True)
 
         return CompositionNode(
             loc=loc,
@@ -439,7 +531,7 @@ class Compiler:
     def _key_extras(self, schema: Mapping[str, Any], loc: Loc, keyword: str) -> Iterable[Extra]:
         sub = schema.get(keyword)
         if isinstance(sub, dict):
-            node = self.compile(sub, loc.file, f"{loc.pointer}/{keyword}")
+            node = self.compile(sub, loc.file, f"{loc.pointer}/{keyword}", member=self._lenient)
             yield key_names_check(node, loc, keyword)
 
     def _has(self, schema: Mapping[str, Any], loc: Loc) -> Iterable[Extra]:
@@ -450,5 +542,26 @@ class Compiler:
     def _contains(self, schema: Mapping[str, Any], loc: Loc) -> Iterable[Extra]:
         sub = schema.get("contains")
         if isinstance(sub, dict):
-            node = self.compile(sub, loc.file, f"{loc.pointer}/contains")
+            node = self.compile(sub, loc.file, f"{loc.pointer}/contains", member=self._lenient)
             yield contains_check(node, schema, loc)
+
+    @property
+    def _lenient(self) -> bool:
+        """``published`` reads a typeless contains/propertyNames/keyNames as a non-schema."""
+        return self.profile == PUBLISHED
+
+    def _unresolved_base(self, schema: Mapping[str, Any], loc: Loc) -> Node | None:
+        """An ``$extends`` that leads nowhere: the type is unusable, as a ``$ref`` to nowhere."""
+        for ref in _extends_refs(schema):
+            if self.source.resolve(loc.file, loc.pointer, "$extends", ref) is None:
+                message = f"$extends {ref!r} leads nowhere"
+                return InvalidNode(loc, "HSC-V-SCHEMA-REF", message, "$extends")
+        return None
+
+
+def _extends_refs(schema: Any) -> list[str]:
+    """The pointers of a schema's ``$extends`` (one or an array)."""
+    bases = schema.get("$extends") if isinstance(schema, dict) else None
+    if isinstance(bases, str):
+        return [bases]
+    return [b for b in bases if isinstance(b, str)] if isinstance(bases, list) else []

@@ -109,6 +109,29 @@ VALIDATION_KEYWORDS: Mapping[str, frozenset[str]] = {
 #: Keywords of the Conditional Composition extension.
 COMPOSITION_KEYWORDS = frozenset({"allOf", "anyOf", "oneOf", "not", "if", "then", "else"})
 
+#: Keywords of a non-schema, by the JSON kind of the values they constrain.
+NON_SCHEMA_OBJECT_KEYWORDS = frozenset(
+    {
+        "properties",
+        "required",
+        "additionalProperties",
+        "$extends",
+        "patternProperties",
+        "minProperties",
+        "maxProperties",
+        "dependentRequired",
+        "propertyNames",
+        "has",
+    }
+)
+NON_SCHEMA_ARRAY_KEYWORDS = frozenset(
+    {"items", "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains"}
+)
+NON_SCHEMA_STRING_KEYWORDS = frozenset({"maxLength", "minLength", "pattern", "format"})
+NON_SCHEMA_NUMBER_KEYWORDS = frozenset(
+    {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
+)
+
 #: Formats the Validation extension names for ``format``.
 FORMATS = frozenset(
     {

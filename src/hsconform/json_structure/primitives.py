@@ -188,7 +188,7 @@ _PLAIN_TIME = r"(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?"
 _PLAIN_OFFSET = r"(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)"
 _PLAIN_DATETIME = re.compile(f"{_PLAIN_DATE}[Tt]{_PLAIN_TIME}{_PLAIN_OFFSET}", re.ASCII)
 _PLAIN_DATE_ONLY = re.compile(_PLAIN_DATE, re.ASCII)
-_PLAIN_TIME_ONLY = re.compile(f"{_PLAIN_TIME}{_PLAIN_OFFSET}?", re.ASCII)
+_PLAIN_TIME_ONLY = re.compile(f"{_PLAIN_TIME}{_PLAIN_OFFSET}", re.ASCII)
 
 
 def full_date(value: Any) -> Problem | None:
@@ -210,12 +210,21 @@ def full_time(value: Any) -> Problem | None:
     """Time by the complete grammar, leap seconds included (the reference of the fast path)."""
     if not isinstance(value, str):
         return _not_string("time", value)
-    reason = formats.time_problem(value, offset_required=False)
+    reason = formats.time_problem(value, offset_required=True)
     return Problem(FORMAT, f"{value!r}: {reason}") if reason else None
 
 
-#: time: RFC 3339 partial-time with an optional offset (the official samples omit it).
+#: time: RFC 3339 full-time, the offset required (the core draft names that production).
 check_time = _with_fast_path(_PLAIN_TIME_ONLY, full_time)
+
+
+def is_time_without_offset(value: Any) -> bool:
+    """A time that lacks only its offset (RFC 3339 partial-time), as the official samples write."""
+    return (
+        isinstance(value, str)
+        and formats.time_problem(value, offset_required=False) is None
+        and formats.time_problem(value, offset_required=True) is not None
+    )
 
 
 def full_datetime(value: Any) -> Problem | None:

@@ -379,8 +379,7 @@ class Pack:
                 if validator is None:
                     if self._compiler is None:
                         self._compiler = Compiler(self._structure_source(), self._profile)
-                    root = self._compiler.root(document.file)
-                    validator = StructureValidator(root, self._profile)
+                    validator = StructureValidator.of(self._compiler, document.file)
                     self._structure_validators[document.file] = validator
         return validator
 

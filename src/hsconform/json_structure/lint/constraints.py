@@ -229,9 +229,15 @@ def _other_value(lint: LintRun, key: str, value: Any, at: str) -> None:
 
 
 def _format_name(lint: LintRun, value: Any, at: str) -> None:
-    """A format name of the Validation extension."""
+    """A format name of the Validation extension, where ``format`` is one.
+
+    Without the extension (under ``strict``) ``format`` is an annotation: the
+    not-enabled warning says so, and its name is not judged as a format.
+    """
     if not isinstance(value, str):
         lint.emit("HSC-S-CONSTRAINT-VALUE", at, "format must be a string", keyword="format")
+    elif not (lint.validation_on or lint.published):
+        return
     elif value not in kw.FORMATS:
         lint.emit(
             "HSC-S-FORMAT-UNKNOWN",

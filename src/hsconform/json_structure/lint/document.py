@@ -214,6 +214,38 @@ def root_type(lint: LintRun, doc: Mapping[str, Any]) -> None:
     lint.push([Visit(doc, "", "root")])
 
 
+def root_accepts_nothing(lint: LintRun, doc: Mapping[str, Any]) -> None:
+    """A root that gives validation no type to judge by: no instance can conform.
+
+    No ``type`` and no ``$root`` (only definitions, or only a composition the document
+    does not enable), or a bare ``$ref`` that leads nowhere.
+    """
+    if "type" in doc or "$root" in doc or ("$ref" not in doc and _declares_nothing(doc)):
+        return  # a typed root, a $root (checked on its own), or HSC-S-MISSING-TYPE said it
+    ref = doc.get("$ref")
+    if "$ref" in doc:
+        if "" in lint.elsewhere or (isinstance(ref, str) and resolve(doc, ref) is not None):
+            return
+        why = f"the root is a bare $ref {show(ref)} that leads nowhere"
+    else:
+        composed = [key for key in (*SCHEMA_ARRAYS, *SCHEMA_SINGLES) if key in doc]
+        if composed and (lint.composition_on or lint.published):
+            return
+        why = "the root has neither type nor $root"
+        if composed:
+            why += (
+                f", and its {', '.join(composed)} is a keyword of the "
+                "JSONStructureConditionalComposition extension, which the document does not enable"
+            )
+    lint.emit(
+        "HSC-S-NO-ROOT-TYPE",
+        "",
+        f"no instance can conform to this document: {why}",
+        keyword="type",
+        hint="give the root a type, or point $root at a type declared in definitions",
+    )
+
+
 def missing_root_type(lint: LintRun, doc: Mapping[str, Any]) -> bool:
     """Report a typeless root that declares nothing in place of a type; whether it did."""
     if not _declares_nothing(doc):
@@ -273,16 +305,15 @@ def root_only(lint: LintRun, node: Mapping[str, Any], pointer: str) -> None:
 
 
 def check_identifier(lint: LintRun, name: str, pointer: str, what: str) -> None:
-    """Property and type names follow the identifier syntax (a warning: data still maps)."""
+    """Property and type names MUST follow the identifier syntax; ``published`` warns."""
     if _IDENTIFIER.fullmatch(name):
         return
-    lint.emit(
-        "HSC-S-IDENTIFIER",
-        pointer,
-        f"{what} {name!r} does not match {kw.IDENTIFIER_PATTERN}",
-        severity=WARNING,
-        hint="the Alternate Names extension (altnames) maps identifiers to other spellings",
-    )
+    hint = "the Alternate Names extension (altnames) maps identifiers to other spellings"
+    message = f"{what} {name!r} does not match {kw.IDENTIFIER_PATTERN}"
+    if lint.published:
+        lint.emit("HSC-PUB-IDENTIFIER", pointer, message, severity=WARNING, hint=hint)
+    else:
+        lint.emit("HSC-S-IDENTIFIER", pointer, message, hint=hint)
 
 
 def _is_absolute_uri(value: Any) -> bool:

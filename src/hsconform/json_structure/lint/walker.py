@@ -22,6 +22,7 @@ from hsconform.json_structure.lint.document import (
     missing_root_type,
     namespace,
     offers,
+    root_accepts_nothing,
     root_id,
     root_name,
     root_only,
@@ -88,6 +89,7 @@ def _root(lint: LintRun, doc: Mapping[str, Any]) -> None:
         root_type(lint, doc)
     elif not missing_root_type(lint, doc):
         _schema(lint, Visit(doc, "", "root-non-schema"))
+    root_accepts_nothing(lint, doc)
     definitions(lint, doc)
 
 

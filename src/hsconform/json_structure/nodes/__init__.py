@@ -39,12 +39,15 @@ from hsconform.json_structure.nodes.composition import CompositionNode, RefNode,
 from hsconform.json_structure.nodes.objects import ChoiceNode, MapNode, ObjectNode
 from hsconform.json_structure.nodes.scalars import (
     PrimitiveNode,
+    Tolerance,
     bound_check,
     code_for,
     multiple_check,
     pattern_check,
     string_check,
+    tolerance_for,
 )
+from hsconform.json_structure.nodes.typeless import TypelessNode, ValueNode
 
 __all__ = [
     "MAX_DEPTH",
@@ -67,9 +70,12 @@ __all__ = [
     "PrimitiveNode",
     "RefNode",
     "Run",
+    "Tolerance",
     "TooDeep",
     "TupleNode",
+    "TypelessNode",
     "UnionNode",
+    "ValueNode",
     "bound_check",
     "canonical",
     "code_for",
@@ -81,4 +87,5 @@ __all__ = [
     "repeats",
     "short",
     "string_check",
+    "tolerance_for",
 ]

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from hsconform.findings import Severity
-from hsconform.json_structure.keywords import PUBLISHED
+from hsconform.json_structure.keywords import PUBLISHED, STRING_INTEGER_TYPES
 from hsconform.json_structure.nodes.base import (
     NO_ALLOW,
     Hops,
@@ -25,7 +25,39 @@ from hsconform.json_structure.nodes.base import (
     short,
 )
 from hsconform.json_structure.patterns import Pattern
-from hsconform.json_structure.primitives import Problem, decimal_value
+from hsconform.json_structure.primitives import Problem, decimal_value, is_time_without_offset
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """A value the ``published`` profile accepts though the drafts do not, and its warning."""
+
+    code: str
+    accepts: Callable[[Any], bool]
+    message: Callable[[Any], str]
+
+
+def tolerance_for(name: str, checker: Callable[[Any], Problem | None]) -> Tolerance | None:
+    """What ``published`` accepts of a primitive type though the drafts do not."""
+    if name in STRING_INTEGER_TYPES:
+        return Tolerance(
+            "HSC-PUB-INT-AS-NUMBER",
+            lambda v: type(v) is int and checker(str(v)) is None,
+            lambda v: (
+                f"{name} sent as the JSON number {v}; JSON Structure encodes it as "
+                f'the string "{v}" (accepted by the published profile)'
+            ),
+        )
+    if name == "time":
+        return Tolerance(
+            "HSC-PUB-TIME-WITHOUT-OFFSET",
+            is_time_without_offset,
+            lambda v: (
+                f"time {v!r} has no offset; the core draft's time is an RFC 3339 "
+                "full-time, offset required (accepted by the published profile)"
+            ),
+        )
+    return None
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,7 +75,7 @@ class PrimitiveNode(Node):
     enum: tuple[Any, ...] | None = None
     max_length: int | None = None
     extras: tuple[Callable[[Any, Path, Run, Hops], None], ...] = ()
-    lenient_number: bool = False
+    tolerance: Tolerance | None = None
     plain: bool = field(init=False, default=False, repr=False)
     allowed: frozenset[Any] | None = field(init=False, default=None, repr=False)
 
@@ -53,7 +85,7 @@ class PrimitiveNode(Node):
             self.const or self.enum is not None or self.max_length is not None or self.extras
         )
         object.__setattr__(self, "plain", plain)
-        if plain and not self.lenient_number:
+        if plain:  # a value the check refuses still goes through check(): the tolerance too
             object.__setattr__(self, "fast_check", self.checker)
         if self.enum is not None:
             object.__setattr__(self, "allowed", frozenset(canonical(v) for v in self.enum))
@@ -73,7 +105,7 @@ class PrimitiveNode(Node):
         if problem is None:
             if self.plain:
                 return
-        elif not self._accepted_as_number(value, run, path, hops):
+        elif not self._tolerated(value, run, path, hops):
             run.report(problem.code, problem.message, path, self.loc, "type", hops)
             return
         if self.const and not json_equal(value, self.const[0]):
@@ -112,18 +144,14 @@ class PrimitiveNode(Node):
         for extra in self.extras:
             extra(value, path, run, hops)
 
-    def _accepted_as_number(self, value: Any, run: Run, path: Path, hops: Hops) -> bool:
-        """``published``: an int64-family value sent as a JSON number within range."""
-        if not self.lenient_number or run.profile != PUBLISHED:
-            return False
-        if isinstance(value, bool) or not isinstance(value, int):
-            return False
-        if self.checker(str(value)) is not None:
+    def _tolerated(self, value: Any, run: Run, path: Path, hops: Hops) -> bool:
+        """``published``: a value of the :class:`Tolerance`, accepted with its warning."""
+        tolerance = self.tolerance
+        if tolerance is None or run.profile != PUBLISHED or not tolerance.accepts(value):
             return False
         run.report(
-            "HSC-PUB-INT-AS-NUMBER",
-            f"{self.type_name} sent as the JSON number {value}; JSON Structure encodes it as "
-            f'the string "{value}" (accepted by the published profile)',
+            tolerance.code,
+            tolerance.message(value),
             path,
             self.loc,
             "type",
