@@ -32,6 +32,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "findings",
             "codes",
             "jsontext",
+            "limits",
             "jsonvalue",
             "config",
             "outcomes",

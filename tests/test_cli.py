@@ -137,7 +137,7 @@ def test_deeply_nested_input_is_a_clear_error(capsys, tmp_path: Path) -> None:
     deep.write_text("[" * 10_000 + "]" * 10_000)
     code, out, _ = run(capsys, "check", "--type", FLAGS, str(deep))
     assert code == 2
-    assert "nested" in out and "HSC-P-INVALID-JSON" in out
+    assert "nested" in out and "HSC-P-TOO-DEEP" in out
 
 
 def test_broken_pack_exits_2_listing_every_problem(capsys, make_pack) -> None:

@@ -89,7 +89,8 @@ CODES: Mapping[str, str] = {
     # payloads
     "HSC-P-INVALID-JSON": "the file is not JSON",
     "HSC-P-DUPLICATE-KEY": "a member appears twice in one object: readers disagree on its value",
-    "HSC-P-TOO-DEEP": "the payload nests deeper than validation follows",
+    "HSC-P-TOO-DEEP": "the payload nests deeper than the parser or validation follows",
+    "HSC-P-INTEGER-TOO-LONG": "an integer with more digits than the integer-digits limit",
     # validation (codes shared by both variants)
     "HSC-V-INT-RANGE": "an integer outside the range of its type or format",
     "HSC-V-FLOAT-RANGE": "a floating-point number outside the range of its type",
@@ -136,6 +137,8 @@ CODES: Mapping[str, str] = {
     "HSC-R-NO-ROUTE": "no route (method, path template, status) maps the response to a type",
     "HSC-R-NO-TYPE": "no --type or [types] glob gives the file a type",
     "HSC-R-SKIPPED": "a response that was not checked",
+    "HSC-R-TOO-LARGE": "a file, body or JSON Lines record larger than its size limit",
+    "HSC-R-CHECK-FAILED": "a file whose check failed inside hsconform (its worker died or raised)",
     # drift
     "HSC-D-TYPE": "the variants declare different types",
     "HSC-D-NULLABLE": "null is allowed by one variant only",
@@ -187,6 +190,7 @@ CODES: Mapping[str, str] = {
     "HSC-PACK-NO-SCHEMA-KEYWORD": "a document without $schema, read by its folder",
     "HSC-PACK-CUSTOM-METASCHEMA": "a JSON Schema whose $schema is a meta-schema of its own",
     "HSC-PACK-DIALECT-FOLDER": "a document whose $schema names the other dialect than its folder",
+    "HSC-PACK-BAD-ID": "an $id that is not a URI reference",
     # the route table
     "HSC-ROUTE-NOT-OPENAPI": "an OpenAPI document that cannot be read or is not OpenAPI 3",
     "HSC-ROUTE-FILE": "the pack's routes.json cannot be used",

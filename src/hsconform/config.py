@@ -32,7 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import re2  # type: ignore[import-untyped]
+
 from hsconform.errors import ConfigError
+from hsconform.limits import LimitError, Limits, read_file
 from hsconform.vocabulary import dialects_of_variant, engine_named, profile_named
 
 if sys.version_info >= (3, 11):
@@ -54,6 +57,7 @@ KNOWN_KEYS = frozenset(
         "paths",
         "exclude",
         "strict",
+        "limits",
     }
 )
 
@@ -75,6 +79,8 @@ class Config:
     paths: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
     strict: bool = False
+    #: The ``[limits]`` table, as ``name=value`` settings (see :mod:`hsconform.limits`).
+    limits: tuple[str, ...] = ()
 
     def type_for(self, path: Path) -> str | None:
         """The type the first matching glob assigns to ``path``, if any."""
@@ -93,7 +99,7 @@ class Config:
         return {}
 
     @functools.cached_property
-    def _globs(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+    def _globs(self) -> tuple[tuple[Glob, str], ...]:
         return tuple((glob_to_regex(pattern), name) for pattern, name in self.types)
 
     @functools.cached_property
@@ -110,8 +116,35 @@ def display(path: Path) -> str:
     return str(path) if relative.startswith("..") else Path(relative).as_posix()
 
 
-def glob_to_regex(pattern: str) -> re.Pattern[str]:
+class Glob:
+    """A compiled path glob; matching runs in time linear in the path, whatever the glob.
+
+    Globs come from configuration files nobody reviewed: 25 ``*`` in a row, or ``**/`` 30
+    times, would make a backtracking engine take exponential time, so RE2 runs them.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: Any = re2.compile(_glob_regex(pattern), _RE2_OPTIONS)
+
+    def fullmatch(self, path: str) -> bool:
+        """Whether the whole of ``path`` (``/`` separators) matches."""
+        if _SURROGATE.search(path):  # a file name that was not UTF-8: match what it shows
+            path = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return self._compiled.fullmatch(path) is not None
+
+
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def glob_to_regex(pattern: str) -> Glob:
     """Compile a path glob: ``*``/``?`` within a folder, ``**/`` across folders."""
+    return Glob(pattern)
+
+
+def _glob_regex(pattern: str) -> str:
     out = []
     index = 0
     while index < len(pattern):
@@ -130,7 +163,7 @@ def glob_to_regex(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(pattern[index]))
             index += 1
-    return re.compile("".join(out))
+    return "".join(out)
 
 
 def find_config(start: Path) -> Config:
@@ -188,6 +221,7 @@ def load_config(path: Path) -> Config:
         paths=tuple(base / p for p in _strings(data, "paths", where)),
         exclude=_strings(data, "exclude", where),
         strict=_boolean(data, "strict", where),
+        limits=_limits(data, where),
     )
 
 
@@ -218,6 +252,21 @@ def _strings(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
     raise ConfigError(f"{where}: {key!r} must be a string or a list of strings")
 
 
+def _limits(data: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    """The ``[limits]`` table as settings, each checked here so a typo names the file."""
+    table = data.get("limits", {})
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{where}: 'limits' must be a table of NAME = VALUE")
+    settings = tuple(f"{name}={value}" for name, value in table.items())
+    limits = Limits()
+    for setting in settings:
+        try:
+            limits = limits.with_setting(setting)
+        except ValueError as error:
+            raise ConfigError(f"{where}: [limits]: {error}") from error
+    return settings
+
+
 def _boolean(data: Mapping[str, Any], key: str, where: str) -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
@@ -225,12 +274,27 @@ def _boolean(data: Mapping[str, Any], key: str, where: str) -> bool:
     return value
 
 
+#: A configuration file larger than this is refused unread (``--config /dev/zero`` too).
+MAX_CONFIG_SIZE = 1 << 20
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
+        raw = read_file(path, limit=MAX_CONFIG_SIZE)
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from error
+    except LimitError as error:
+        raise ConfigError(f"{path}: {error.message}") from error
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line, column = before.count(b"\n") + 1, error.start - (before.rfind(b"\n") + 1) + 1
+        raise ConfigError(f"{path}:{line}:{column}: the file is not UTF-8 text") from error
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from error
+    except ValueError as error:  # an integer past the digit limit
+        raise ConfigError(f"{path}: invalid TOML: a value Python refuses ({error})") from error
     return data

@@ -75,12 +75,20 @@ class LocatedError(HsconformError):
     """A file that cannot be read, with the reason and, when known, the line and column."""
 
     def __init__(
-        self, file: str, message: str, line: int | None = None, column: int | None = None
+        self,
+        file: str,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        *,
+        code: str | None = None,
     ) -> None:
         self.file = file
         self.reason = message
         self.line = line
         self.column = column
+        #: The finding code when it is more precise than "not JSON" (a limit that was hit).
+        self.code = code
         where = file if line is None else f"{file}:{line}:{column or 1}"
         super().__init__(f"{where}: {message}")
 

@@ -11,12 +11,15 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hsconform.errors import PayloadError
+from hsconform.limits import INTEGER_TOO_LONG, TOO_DEEP, LimitError, read_file
+from hsconform.limits import describe as describe_limit
 
 _TOKEN = re.compile(
     r"""[ \t\n\r]*(?:
@@ -322,8 +325,34 @@ def parse_json_text(text: str, file: str) -> ParsedJSON:
             f"JSON nested {text_map.depth} levels deep is more than the parser supports",
             line,
             column,
+            code=TOO_DEEP,
         ) from None
+    except ValueError as error:  # CPython refuses integers longer than its digit limit
+        raise _long_integer(text, file) from error
     return ParsedJSON(value=value, text=text, file=file, has_duplicates=bool(saw_duplicates))
+
+
+def _long_integer(text: str, file: str) -> PayloadError:
+    """The first integer longer than the interpreter converts, located (its digits counted)."""
+    limit = sys.get_int_max_str_digits()
+    pos = 0
+    while limit:
+        match = _TOKEN.match(text, pos)
+        if match is None:
+            break
+        pos = match.end()
+        number = match.group(2)
+        digits = len(number.lstrip("-")) if number is not None else 0
+        if number is not None and number.lstrip("-").isdigit() and digits > limit:
+            line, column = _line_column(text, match.start(2))
+            message = f"an integer of {digits} digits is longer than {describe_digits(limit)}"
+            return PayloadError(file, message, line, column, code=INTEGER_TOO_LONG)
+    return PayloadError(file, "invalid JSON: a number the parser refuses", code=INTEGER_TOO_LONG)
+
+
+def describe_digits(limit: int) -> str:
+    """``the limit of 4300 digits (raise it with ...)``."""
+    return f"the limit of {describe_limit('integer_digits', limit)}".replace(" (", " digits (", 1)
 
 
 def _stop_position(text_map: TextMap, text: str) -> tuple[int, int]:
@@ -335,11 +364,13 @@ def read_json_file(path: Path, display: str | None = None) -> ParsedJSON:
     """Read and parse a JSON file; every failure is a :class:`PayloadError` naming the file."""
     name = display or str(path)
     try:
-        data = path.read_bytes()
+        data = read_file(path)
     except OSError as error:
         raise PayloadError(
             name, f"cannot read file: {error.strerror or error}", None, None
         ) from error
+    except LimitError as error:
+        raise PayloadError(name, error.message, code=error.code) from error
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

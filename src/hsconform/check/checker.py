@@ -145,7 +145,7 @@ def collect_files(
             if not found:
                 suffixes = ", ".join(RECORDING_SUFFIXES)
                 problems.append(f"{display(path)}: no recording files ({suffixes}) in this folder")
-        elif path.is_file():
+        elif path.exists():  # a device or pipe named on purpose is refused by its reader
             found = [FileTarget(path, named=True)]
         else:
             problems.append(f"{display(path)}: no such file or folder")
@@ -214,7 +214,31 @@ def check_files(
 ) -> Iterator[CheckedFile]:
     """Check files one after the other, in order."""
     for target in targets:
-        yield check_file(pack, target, selection, variant=variant)
+        yield check_file_safely(pack, target, selection, variant=variant)
+
+
+#: The code of a file whose check failed inside hsconform rather than on its content.
+CHECK_FAILED = "HSC-R-CHECK-FAILED"
+
+
+def check_file_safely(
+    pack: Pack, target: FileTarget, selection: Selection, *, variant: str
+) -> CheckedFile:
+    """:func:`check_file`, with any failure of the check an unreadable outcome of this file.
+
+    One file must never cost the report of the others: whatever escapes the readers and
+    validators (a bug, a schema the engine refuses, memory) is reported against the file.
+    """
+    try:
+        return check_file(pack, target, selection, variant=variant)
+    except (Exception, RecursionError) as error:
+        return failed_file(target, f"checking this file failed: {type(error).__name__}: {error}")
+
+
+def failed_file(target: FileTarget, reason: str) -> CheckedFile:
+    """The outcome of a file that could not be checked at all, with the reason."""
+    shown = display(target.path)
+    return CheckedFile((unreadable_outcome(Unreadable(shown, reason, code=CHECK_FAILED), shown),))
 
 
 def check_file(
@@ -255,22 +279,7 @@ def check_item(
     ``source_file`` is the file as shown, when the outcome names a response inside it.
     """
     if isinstance(item, Unreadable):
-        finding = Finding(
-            code=item.code,
-            severity=Severity.ERROR,
-            message=item.message,
-            source=SourceLocation(item.file, item.line, item.column),
-        )
-        where = item.file if item.line is None else f"{item.file}:{item.line}"
-        if item.where is not None:
-            where += f" {item.where}"  # one response of the file, not the whole file
-        return Outcome(
-            where,
-            Status.UNREADABLE,
-            findings=(finding,),
-            reason=item.message,
-            source_file=source_file,
-        )
+        return unreadable_outcome(item, source_file)
     routing = selection.routing(item.origin)
     if routing is None:
         route, request = coverage_keys(item.origin, None)
@@ -278,6 +287,22 @@ def check_item(
         route, request = coverage_keys(item.origin, routing.route, routing.operation)
     outcome = partial(Outcome, route=route, request=request, source_file=source_file)
     return _judge(pack, path, item, selection, routing, variant, outcome)
+
+
+def unreadable_outcome(item: Unreadable, source_file: str | None) -> Outcome:
+    """A file, or one response of it, that could not be read: an error located in the file."""
+    finding = Finding(
+        code=item.code,
+        severity=Severity.ERROR,
+        message=item.message,
+        source=SourceLocation(item.file, item.line, item.column),
+    )
+    where = item.file if item.line is None else f"{item.file}:{item.line}"
+    if item.where is not None:
+        where += f" {item.where}"  # one response of the file, not the whole file
+    return Outcome(
+        where, Status.UNREADABLE, findings=(finding,), reason=item.message, source_file=source_file
+    )
 
 
 def _judge(

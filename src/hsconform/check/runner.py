@@ -10,33 +10,53 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TextIO
 
+from hsconform import limits
 from hsconform.check.checker import (
     CheckedFile,
     FileTarget,
     Runner,
     Selection,
-    check_file,
+    check_file_safely,
     check_files,
+    failed_file,
 )
 from hsconform.pack import Pack, load_pack
 
 _WORKER_PACK: list[Pack] = []
 
+#: The reason given for a file whose worker process died while checking it.
+KILLED = (
+    "the process checking this file ended abruptly (killed, out of memory or crashed);"
+    " the other files were checked"
+)
 
-def _start_worker(root: str, profile: str, engine: str) -> None:
+
+def _start_worker(root: str, profile: str, engine: str, in_force: limits.Limits) -> None:
+    limits.apply(in_force)
     _WORKER_PACK.append(load_pack(Path(root), profile=profile, engine=engine))
 
 
-def _check_in_worker(target: FileTarget, selection: Selection, variant: str) -> CheckedFile:
-    return check_file(_WORKER_PACK[0], target, selection, variant=variant)
+def _check_chunk(
+    targets: Sequence[FileTarget], selection: Selection, variant: str
+) -> list[CheckedFile]:
+    """Check some files in a worker; a failure is the outcome of its file, never the chunk's."""
+    return [
+        check_file_safely(_WORKER_PACK[0], target, selection, variant=variant) for target in targets
+    ]
 
 
 def in_processes(jobs: int) -> Runner:
-    """A ``run`` function for :func:`check_paths` that uses ``jobs`` processes."""
+    """A ``run`` function for :func:`check_paths` that uses ``jobs`` processes.
+
+    A worker that dies (killed, out of memory, a crash in native code) breaks the pool and
+    every file in flight with it. The files not yet reported are then checked again one at a
+    time in a single fresh worker, where the file in flight when the worker dies is the one
+    that killed it: that file is reported as failed, the others are checked, in order.
+    """
 
     def run(
         pack: Pack, targets: Sequence[FileTarget], selection: Selection, variant: str
@@ -44,17 +64,56 @@ def in_processes(jobs: int) -> Runner:
         if jobs <= 1 or len(targets) < 2:
             yield from check_files(pack, targets, selection, variant)
             return
-        chunk = max(1, len(targets) // (jobs * 8))
-        with ProcessPoolExecutor(
-            max_workers=jobs,
-            initializer=_start_worker,
-            initargs=(str(pack.root), pack.profile, pack.engine),
-        ) as pool:
-            yield from pool.map(
-                _check_in_worker, targets, repeat(selection), repeat(variant), chunksize=chunk
-            )
+        done = 0
+        isolated = False
+        while done < len(targets):
+            rest = targets[done:]
+            workers, chunk = (1, 1) if isolated else (jobs, max(1, len(rest) // (jobs * 8)))
+            try:
+                for results in _chunks_in_pool(pack, rest, chunk, workers, selection, variant):
+                    done += len(results)
+                    yield from results
+                return
+            except BrokenProcessPool:
+                if isolated:  # one worker, one file at a time: the first not done killed it
+                    yield failed_file(targets[done], KILLED)
+                    done += 1
+                isolated = not isolated
 
     return run
+
+
+def _chunks_in_pool(
+    pack: Pack,
+    targets: Sequence[FileTarget],
+    chunk: int,
+    workers: int,
+    selection: Selection,
+    variant: str,
+) -> Iterator[list[CheckedFile]]:
+    """The results of each chunk of ``targets``, in order; raises BrokenProcessPool."""
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        initializer=_start_worker,
+        initargs=(str(pack.root), pack.profile, pack.engine, limits.current()),
+    ) as pool:
+        starts = range(0, len(targets), chunk)
+        futures = [
+            (pool.submit(_check_chunk, targets[i : i + chunk], selection, variant), i)
+            for i in starts
+        ]
+        try:
+            for future, first in futures:
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    raise
+                except Exception as error:  # a result that could not travel back, say
+                    why = f"checking this file failed: {type(error).__name__}: {error}"
+                    yield [failed_file(t, why) for t in targets[first : first + chunk]]
+        finally:
+            for future, _ in futures:
+                future.cancel()
 
 
 class Progress:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
+from hsconform import limits
 from hsconform.check.checker import CheckedFile, Runner, Selection
 from hsconform.check.runner import Progress, in_processes
 from hsconform.cli.parse import Options
@@ -28,11 +29,22 @@ class UsageError(Exception):
 
 
 def build_config(options: Options) -> Config:
-    """``--config``, else the nearest configuration file, else the defaults."""
+    """``--config``, else the nearest configuration file, else the defaults.
+
+    The limits of the configuration, then of ``--limit``, are put in force here.
+    """
     try:
-        return load_config(options.config) if options.config else find_config(Path.cwd())
+        config = load_config(options.config) if options.config else find_config(Path.cwd())
     except ConfigError as error:
         raise UsageError(str(error)) from error
+    in_force = limits.Limits()
+    for setting in [*config.limits, *options.limits]:
+        try:
+            in_force = in_force.with_setting(setting)
+        except ValueError as error:
+            raise UsageError(f"--limit {setting}: {error}") from error
+    limits.apply(in_force)
+    return config
 
 
 def build_pack(options: Options, config: Config) -> Pack:

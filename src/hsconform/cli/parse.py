@@ -44,6 +44,8 @@ class Options:
     coverage: bool = False
     jobs: int = 1
     paths: tuple[Path, ...] = ()
+    #: ``--limit NAME=VALUE`` settings, after the configuration's ``[limits]``.
+    limits: tuple[str, ...] = ()
     #: The parsed arguments, for the commands that read them directly (``pack``).
     arguments: argparse.Namespace | None = field(default=None, compare=False, repr=False)
 
@@ -68,6 +70,7 @@ class Options:
             coverage=getattr(args, "coverage", False),
             jobs=getattr(args, "jobs", 1),
             paths=tuple(getattr(args, "paths", ())),
+            limits=tuple(getattr(args, "limits", ())),
             arguments=args,
         )
 
@@ -221,6 +224,15 @@ def _common(sub: argparse.ArgumentParser, formats: Sequence[str] = ()) -> None:
         default=None,
         help="JSON Schema engine: jsonschema-rs, or reference (python-jsonschema, slower) "
         "(default: the configured one, else jsonschema-rs)",
+    )
+    sub.add_argument(
+        "--limit",
+        dest="limits",
+        metavar="NAME=VALUE",
+        action="append",
+        default=[],
+        help="raise or lower a limit: file-size, body-size (sizes take K, M, G) or "
+        "integer-digits (repeatable; README, Limits)",
     )
 
 

@@ -18,10 +18,10 @@ from typing import Any
 
 import jsonschema_rs
 
-from hsconform.errors import HsconformError
+from hsconform.errors import HsconformError, LoadProblem, PackError
 from hsconform.findings import Resolution
 from hsconform.json_schema.formats import INT_RANGES
-from hsconform.jsontext import resolve_pointer
+from hsconform.jsontext import escape_pointer_token, resolve_pointer
 
 #: Called with a remote URI when the user opts in to remote references; returns its JSON.
 Retrieve = Callable[[str], Any]
@@ -86,13 +86,18 @@ def build_validator(
     With a registry every resource must be in it; without one, ``retrieve`` is asked for each
     remote document as it is met.
     """
-    return jsonschema_rs.validator_for(
-        with_int_ranges(contents),
-        registry=registry,
-        base_uri=uri,
-        validate_formats=True,
-        retriever=_retriever(retrieve),
-    )
+    try:
+        return jsonschema_rs.validator_for(
+            with_int_ranges(contents),
+            registry=registry,
+            base_uri=uri,
+            validate_formats=True,
+            retriever=_retriever(retrieve),
+        )
+    except jsonschema_rs.ValidationError as error:  # the metaschema refuses the document
+        pointer = "".join(f"/{escape_pointer_token(str(t))}" for t in error.instance_path)
+        problem = LoadProblem("HSC-JS-METASCHEMA", uri, pointer, error.message)
+        raise PackError(uri, [problem]) from error
 
 
 def _retriever(retrieve: Retrieve | None) -> Retrieve:

@@ -18,7 +18,7 @@ validation never meets an unresolvable one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -146,7 +146,11 @@ def build_registry(
         if isinstance(plan, LoadProblem):
             problems.append(plan)
 
-    registry = _registry_for(documents, uris, planned, resolver.remote)
+    try:
+        registry = _registry_for(documents, uris, planned, resolver.remote)
+    except (ValueError, TypeError, AttributeError):  # a document the registry cannot crawl
+        problems.extend(problem for d in documents for problem in _uncrawlable(d))
+        return BuiltRegistry(Registry(), (), tuple(problems), uris)
     resolutions: list[Resolution] = []
     for plan in planned:
         if isinstance(plan, LoadProblem):
@@ -196,7 +200,10 @@ class _Resolver:
         self.remote: dict[str, Resource[Any]] = {}
 
     def plan(self, site: RefSite) -> _Plan | LoadProblem:
-        planned = self._plan(site)
+        try:
+            planned = self._plan(site)
+        except ValueError as error:  # urllib refuses it (``http://[::1``)
+            return self._unresolved(site, f"not a URI reference ({error})", None)
         if site.keyword == "$schema" and isinstance(planned, LoadProblem):
             return LoadProblem(
                 "HSC-PACK-UNKNOWN-DIALECT",
@@ -512,6 +519,19 @@ def _registry_for(
     pairs.extend(remote.items())
     # no retrieve hook: every reference was resolved above, nothing is fetched later
     return Registry().with_resources(pairs).crawl()
+
+
+def _uncrawlable(document: Document) -> Iterator[LoadProblem]:
+    """Why the registry cannot crawl this document alone, if it cannot.
+
+    A schema position holding something no schema is (``"properties": {"a": null}``).
+    """
+    try:
+        resource = specification_for(document).create_resource(document.contents)
+        Registry().with_resource(document.uri, resource).crawl()
+    except (ValueError, TypeError, AttributeError) as error:
+        message = f"a subschema is not a JSON Schema ({type(error).__name__}: {error})"
+        yield LoadProblem("HSC-JS-METASCHEMA", document.file, "", message)
 
 
 def _verify(registry: Registry[Any], plan: _Plan) -> LoadProblem | None:

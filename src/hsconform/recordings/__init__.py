@@ -23,6 +23,14 @@ from pathlib import Path
 
 from hsconform.errors import PayloadError
 from hsconform.jsontext import parse_json_text
+from hsconform.limits import (
+    TOO_LARGE,
+    LimitError,
+    current,
+    describe,
+    read_file,
+    refuse_irregular,
+)
 from hsconform.recordings._cassette import read_cassette
 from hsconform.recordings._har import is_har, read_har
 from hsconform.recordings._model import Item, Kind, Origin, Recording, Skipped, Unreadable
@@ -71,9 +79,12 @@ def read_recordings(path: Path, display: str | None = None) -> Iterator[Item]:
         yield from _read_jsonl(path, name)
         return
     try:
-        data = path.read_bytes()
+        data = read_file(path)
     except OSError as error:
         yield Unreadable(name, f"cannot read file: {error.strerror or error}")
+        return
+    except LimitError as error:
+        yield Unreadable(name, error.message, code=error.code)
         return
     if suffix in _YAML or (suffix not in (".json", ".har") and not _starts_like_json(data)):
         yield from _read_yaml(data, name)
@@ -89,7 +100,8 @@ def _read_yaml(data: bytes, name: str) -> Iterator[Item]:
     try:
         document, locate = load_yaml(data)
     except YAMLProblem as problem:
-        yield Unreadable(name, problem.message, problem.line, problem.column)
+        code = problem.code or "HSC-R-UNREADABLE"
+        yield Unreadable(name, problem.message, problem.line, problem.column, code)
         return
     yield from read_cassette(document, locate, name)
 
@@ -102,7 +114,8 @@ def _read_json(data: bytes, name: str, *, har_only: bool) -> Iterator[Item]:
     try:
         parsed = parse_json_text(text, name)
     except PayloadError as error:
-        yield Unreadable(name, error.reason, error.line, error.column, "HSC-P-INVALID-JSON")
+        code = error.code or "HSC-P-INVALID-JSON"
+        yield Unreadable(name, error.reason, error.line, error.column, code)
         return
     value = parsed.value
     if har_only or is_har(value):
@@ -114,14 +127,27 @@ def _read_json(data: bytes, name: str, *, har_only: bool) -> Iterator[Item]:
 
 
 def _read_jsonl(path: Path, name: str) -> Iterator[Item]:
+    """Each record in turn; a record longer than the body-size limit is cut, not held."""
+    limit = current().body_size
     try:
+        refuse_irregular(path)
         with path.open("rb") as stream:
-            for number, raw in enumerate(stream, start=1):
+            number = 0
+            while raw := stream.readline(limit + 1):
+                number += 1
+                if len(raw) > limit and not raw.endswith(b"\n"):
+                    while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass  # the rest of the record, read and dropped a chunk at a time
+                    message = f"record is longer than {describe('body_size', limit)}"
+                    yield Unreadable(name, message, number, 1, TOO_LARGE, "record", number)
+                    continue
                 item = _jsonl_line(raw, number, name)
                 if item is not None:
                     yield item
     except OSError as error:
         yield Unreadable(name, f"cannot read file: {error.strerror or error}")
+    except LimitError as error:
+        yield Unreadable(name, error.message, code=error.code)
 
 
 def _jsonl_line(raw: bytes, number: int, name: str) -> Item | None:
@@ -137,7 +163,7 @@ def _jsonl_line(raw: bytes, number: int, name: str) -> Item | None:
     try:
         parsed = parse_json_text(text, name)
     except PayloadError as error:
-        code = "HSC-P-INVALID-JSON"
+        code = error.code or "HSC-P-INVALID-JSON"
         return Unreadable(name, error.reason, number, error.column, code, "record", number)
     return Recording(Origin(name, "jsonl", line=number), parsed)
 

@@ -20,9 +20,7 @@ from typing import Any
 from hsconform.codes import INSTALL_COMMANDS
 from hsconform.errors import PayloadError
 from hsconform.jsontext import ParsedJSON, parse_json_text
-
-#: A decompressed body larger than this is refused: it guards against compression bombs.
-MAX_BODY = 256 * 1024 * 1024
+from hsconform.limits import TOO_LARGE, current, describe
 
 _JSON_START = frozenset('{["-0123456789tfn')
 _SPACE = " \t\r\n\ufeff"
@@ -46,6 +44,8 @@ class BodySkip:
     reason: str
     #: The recording lacks the body altogether (a cut-off cassette looks like this).
     missing: bool = False
+    #: A limit was hit (size, digits, depth): the response is unreadable, not merely skipped.
+    limit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +113,9 @@ def body_from_text(text: str, headers: Headers, file: str) -> ParsedJSON | BodyS
     try:
         return parse_json_text(text, file)
     except PayloadError as error:
+        if error.code is not None:
+            where = f" at {error.line}:{error.column} of the body" if error.line is not None else ""
+            return BodySkip(error.code, f"{error.reason}{where}", limit=True)
         if declared and not is_json_media_type(declared):
             # an HTML page, a text error: not a payload at all
             return BodySkip("HSC-R-NOT-JSON-CONTENT-TYPE", f"content type {declared} is not JSON")
@@ -126,6 +129,11 @@ def _precheck(stripped: bytes | str, headers: Headers) -> BodySkip | None:
     # payload with an HTTP problem (reported by the checker), an HTML page is skipped.
     if not stripped:
         return BodySkip("HSC-R-EMPTY-BODY", "empty body")
+    limit = current().body_size
+    if len(stripped) > limit:
+        return BodySkip(
+            TOO_LARGE, f"body is larger than {describe('body_size', limit)}", limit=True
+        )
     return None
 
 
@@ -151,6 +159,8 @@ def _decoded_text(data: bytes, codings: tuple[str, ...], charset: str) -> str | 
     fallback: str | None = None
     for attempt in _attempts(data, codings):
         raw = attempt.decode(data)
+        if isinstance(raw, BodySkip) and raw.limit:
+            return raw  # stopped at the limit: no other reading may inflate it again
         if isinstance(raw, BodySkip):
             if attempt.trusted:
                 failures.append(raw)
@@ -207,20 +217,30 @@ def _has_zlib_header(data: bytes) -> bool:
     return cmf & 0x0F == 8 and cmf >> 4 <= 7 and (cmf * 256 + flg) % 31 == 0
 
 
+def _too_large(name: str, limit: int) -> BodySkip:
+    """A body that inflates past the body-size limit: decompression stopped there."""
+    reason = f"{name} body inflates past {describe('body_size', limit)}"
+    return BodySkip(TOO_LARGE, reason, limit=True)
+
+
 def _inflate(data: bytes, wbits: int, name: str) -> bytes | BodySkip:
-    """Decompress a zlib-family stream completely, refusing bombs and trailing garbage."""
+    """Decompress a zlib-family stream completely, refusing bombs and trailing garbage.
+
+    Decompression stops one byte past the body-size limit, so a bomb costs no more than it.
+    """
+    max_body = current().body_size
     out: list[bytes] = []
     size = 0
     while data:
         engine = zlib.decompressobj(wbits)
         try:
-            chunk = engine.decompress(data, MAX_BODY - size + 1)
+            chunk = engine.decompress(data, max_body - size + 1)
         except zlib.error as error:
             return BodySkip("HSC-R-BAD-COMPRESSION", f"{name} body cannot be decompressed: {error}")
         size += len(chunk)
         out.append(chunk)
-        if size > MAX_BODY:
-            return BodySkip("HSC-R-BAD-COMPRESSION", f"{name} body inflates past {MAX_BODY} bytes")
+        if size > max_body:
+            return _too_large(name, max_body)
         if not engine.eof:
             return BodySkip("HSC-R-BAD-COMPRESSION", f"{name} body is truncated")
         data = engine.unused_data
@@ -250,16 +270,17 @@ def _unbrotli(data: bytes) -> bytes | BodySkip:
             f"brotli-compressed body: {INSTALL_COMMANDS['brotli']} to read it",
         )
     brotli: Any = _BROTLI
+    max_body = current().body_size
     engine = brotli.Decompressor()
     try:
         try:
-            out: bytes = engine.process(data, output_buffer_limit=MAX_BODY + 1)
+            out: bytes = engine.process(data, output_buffer_limit=max_body + 1)
         except TypeError:  # brotli < 1.2 has no output limit
             out = engine.process(data)
     except brotli.error as error:
         return BodySkip("HSC-R-BAD-COMPRESSION", f"br body cannot be decompressed: {error}")
-    if len(out) > MAX_BODY:
-        return BodySkip("HSC-R-BAD-COMPRESSION", f"br body inflates past {MAX_BODY} bytes")
+    if len(out) > max_body:
+        return _too_large("br", max_body)
     if not engine.is_finished():
         return BodySkip("HSC-R-BAD-COMPRESSION", "br body is truncated")
     return out

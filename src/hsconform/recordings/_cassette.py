@@ -17,7 +17,14 @@ from typing import Any
 
 from hsconform.jsontext import ParsedJSON
 from hsconform.recordings._body import BodySkip, Headers, body_from_bytes, body_from_text
-from hsconform.recordings._model import Item, Origin, Recording, Skipped, Unreadable
+from hsconform.recordings._model import (
+    Item,
+    Origin,
+    Recording,
+    Skipped,
+    Unreadable,
+    url_problem,
+)
 from hsconform.recordings._yaml import Locate, Refused
 
 NOT_A_CASSETTE = (
@@ -99,6 +106,9 @@ def _interaction(interaction: Any, index: int, locate: Locate, file: str) -> Ite
         return _unreadable(file, index, "response has no status code", *line, incomplete=True)
     headers = _headers(response.get("headers"))
     method, url = _request(request)
+    bad_url = url_problem(url)
+    if bad_url is not None:
+        return _unreadable(file, index, bad_url, *_line(locate, f"{base}/request/uri"))
     origin = Origin(file, "cassette", index, line[0], method, url, status, headers.content_type)
     body = _body(response)
     body_line = _line(locate, f"{base}/response/body/string")[0]
@@ -118,6 +128,8 @@ def _item(
     if body is None:
         return Skipped(origin, "empty body (no body recorded)", "HSC-R-EMPTY-BODY")
     parsed = _parse(body, headers, file)
+    if isinstance(parsed, BodySkip) and parsed.limit:
+        return replace(_unreadable(file, index, parsed.reason, body_line, None), code=parsed.code)
     if isinstance(parsed, BodySkip):
         return Skipped(origin, parsed.reason, parsed.code)
     return Recording(origin, parsed, body_line)
@@ -175,7 +187,7 @@ def _first_refused(value: Any) -> Refused | None:
 def _status(response: Mapping[str, Any]) -> int | None:
     status = response.get("status")
     code = status.get("code") if isinstance(status, dict) else response.get("status_code")
-    if isinstance(code, str) and code.strip().isdigit():
+    if isinstance(code, str) and code.strip().isascii() and code.strip().isdigit():
         code = int(code)
     return code if isinstance(code, int) and not isinstance(code, bool) else None
 

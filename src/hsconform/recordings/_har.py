@@ -15,7 +15,14 @@ from typing import Any
 
 from hsconform.jsontext import ParsedJSON
 from hsconform.recordings._body import BodySkip, Headers, body_from_bytes, body_from_text
-from hsconform.recordings._model import Item, Origin, Recording, Skipped, Unreadable
+from hsconform.recordings._model import (
+    Item,
+    Origin,
+    Recording,
+    Skipped,
+    Unreadable,
+    url_problem,
+)
 
 NOT_A_HAR = 'not a HAR file: expected {"log": {"entries": [...]}} (HAR 1.2)'
 
@@ -43,6 +50,10 @@ def _entry(entry: Any, index: int, document: ParsedJSON, file: str) -> Item:
     if not isinstance(response, dict):
         return Unreadable(file, "no response object", line, None, part="entry", index=index)
     request = entry.get("request")
+    bad_url = url_problem(_request(request)[1])
+    if bad_url is not None:
+        url_line, column = document.locate(f"{base}/request/url") or (line, None)
+        return Unreadable(file, bad_url, url_line, column, part="entry", index=index)
     content = response.get("content")
     headers = _headers(response.get("headers"), content)
     origin = Origin(
@@ -60,6 +71,8 @@ def _entry(entry: Any, index: int, document: ParsedJSON, file: str) -> Item:
     parsed = _content(content, headers, file)
     if isinstance(parsed, Unreadable):
         return Unreadable(file, parsed.message, text_line, None, part="entry", index=index)
+    if isinstance(parsed, BodySkip) and parsed.limit:
+        return Unreadable(file, parsed.reason, text_line, None, parsed.code, "entry", index)
     if isinstance(parsed, BodySkip):
         return Skipped(origin, parsed.reason, parsed.code)
     return Recording(origin, parsed, text_line)

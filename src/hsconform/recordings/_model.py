@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlsplit
 
 from hsconform.findings import SourceLocation
 from hsconform.jsontext import ParsedJSON
@@ -131,3 +132,18 @@ class Unreadable:
 
 
 Item = Recording | Skipped | Unreadable
+
+
+def url_problem(url: str | None) -> str | None:
+    """Why a recorded request URL is no URL (``http://[::1``), or ``None`` when it is one.
+
+    Routes and coverage split every URL; one that cannot be split is refused where it is read.
+    """
+    if url is None:
+        return None
+    try:
+        urlsplit(url)
+    except ValueError as error:
+        shown = url if len(url) <= 80 else url[:80] + "..."
+        return f"the request URL {shown!r} is not a URL ({error})"
+    return None

@@ -9,13 +9,15 @@ marker it meets where it needs data into an ``Unreadable``.
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-from hsconform.jsontext import escape_pointer_token
+from hsconform.jsontext import describe_digits, escape_pointer_token
+from hsconform.limits import INTEGER_TOO_LONG
 
 #: Deeper YAML is refused before composing: libyaml's composer recurses in C and a very
 #: deep document would overflow the stack (a cassette is about six levels deep).
@@ -36,11 +38,19 @@ class Refused:
 class YAMLProblem(Exception):  # noqa: N818 - a problem report, raised only internally
     """The text is not YAML hsconform will read; carries a 1-based position when known."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        code: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        #: The finding code when a limit was hit rather than YAML broken.
+        self.code = code
 
 
 _C_LOADER: Any = getattr(yaml, "CSafeLoader", None)
@@ -50,7 +60,15 @@ def _make_loader(base: Any) -> Any:
     """A safe loader class that reads old cassettes' benign Python tags and refuses the rest."""
 
     class CassetteLoader(base):  # type: ignore[misc]
-        pass
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            """A node, or a located problem where the safe constructors raise ValueError.
+
+            An integer past the digit limit, a date that does not exist: never a traceback.
+            """
+            try:
+                return super().construct_object(node, deep)
+            except (ValueError, OverflowError) as error:
+                raise _value_problem(node, error) from error
 
     def plain_string(loader: Any, node: yaml.Node) -> Any:
         return loader.construct_scalar(node)
@@ -140,6 +158,23 @@ def _walk_depth(events: Any) -> None:
                 raise YAMLProblem(message, line, column)
         elif isinstance(event, ends):
             depth -= 1
+
+
+def _value_problem(node: yaml.Node, error: Exception) -> YAMLProblem:
+    line, column = _position(node.start_mark)
+    value = str(getattr(node, "value", ""))
+    digits = value.lstrip("+-").replace("_", "")
+    limit = sys.get_int_max_str_digits()
+    if node.tag == "tag:yaml.org,2002:int" and len(digits) > limit:
+        message = f"an integer of {len(digits)} digits is longer than {describe_digits(limit)}"
+        return YAMLProblem(message, line, column, INTEGER_TOO_LONG)
+    what = node.tag.rpartition(":")[2]
+    return YAMLProblem(f"invalid YAML {what}: {short_text(value)}", line, column)
+
+
+def short_text(value: str, size: int = 40) -> str:
+    """A value shown in a message: quoted, cut to ``size`` characters."""
+    return repr(value if len(value) <= size else value[:size] + "...")
 
 
 def _problem(error: yaml.MarkedYAMLError) -> YAMLProblem:

@@ -6,6 +6,7 @@ from typing import TextIO
 
 from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.outcomes import Outcome, Report, Status
+from hsconform.report.sanitise import cleaned, terminal_text
 from hsconform.report.text import heading, summary_line
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -13,6 +14,7 @@ _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO
 
 def write_github(report: Report, stream: TextIO) -> None:
     """``::error file=…,line=…,col=…,title=…::message`` lines, then a summary notice."""
+    stream = cleaned(stream, terminal_text)
     for outcome in report.outcomes:
         for finding in outcome.findings:
             stream.write(_annotation(finding, outcome.file))

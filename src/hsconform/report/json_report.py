@@ -7,11 +7,13 @@ from typing import Any, TextIO
 
 from hsconform.outcomes import Report
 from hsconform.report.coverage import coverage_json
+from hsconform.report.sanitise import cleaned, json_text
 from hsconform.report.text import summary
 
 
 def write_json(report: Report, stream: TextIO) -> None:
     """A machine-readable report: ``summary``, ``files`` and a flat ``findings`` list."""
+    stream = cleaned(stream, json_text)
     document: dict[str, Any] = {
         "kind": report.kind,
         "summary": summary(report),

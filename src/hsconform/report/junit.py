@@ -7,11 +7,13 @@ from typing import TextIO
 
 from hsconform.findings import Severity
 from hsconform.outcomes import Outcome, Report, Status
+from hsconform.report.sanitise import cleaned, xml_text
 from hsconform.report.text import finding_line
 
 
 def write_junit(report: Report, stream: TextIO) -> None:
     """``<testsuites>`` with one ``<testsuite>`` and a ``<testcase>`` per outcome."""
+    stream = cleaned(stream, xml_text)
     suites = ET.Element("testsuites", name="hsconform")
     suite = ET.SubElement(suites, "testsuite", name=f"hsconform {report.kind}")
     properties = ET.SubElement(suite, "properties")

@@ -9,11 +9,13 @@ from typing import TextIO
 from hsconform.findings import Finding
 from hsconform.outcomes import Report
 from hsconform.report.coverage import write_coverage_markdown
+from hsconform.report.sanitise import cleaned, terminal_text
 from hsconform.report.text import heading
 
 
 def write_markdown(report: Report, stream: TextIO) -> None:
     """Summary table first (class, code, severity, count), then findings grouped per subject."""
+    stream = cleaned(stream, terminal_text)
     findings = report.findings
     counts = report.severities()
     stream.write(

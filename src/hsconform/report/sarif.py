@@ -10,6 +10,7 @@ from hsconform._version import __version__
 from hsconform.codes import describe_code
 from hsconform.findings import Finding, Severity
 from hsconform.outcomes import Outcome, Report, Status
+from hsconform.report.sanitise import cleaned, json_text, uri_path
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 #: The rule of a skip that has no code of its own.
@@ -19,6 +20,7 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 def write_sarif(report: Report, stream: TextIO) -> None:
     """One run of the tool ``hsconform``; each finding a result located in its file."""
+    stream = cleaned(stream, json_text)
     json.dump(sarif_document(report), stream, indent=2, ensure_ascii=False)
     stream.write("\n")
 
@@ -91,7 +93,7 @@ def _skip_result(outcome: Outcome, rule_index: int, strict: bool) -> dict[str, A
 
 
 def _uri(path: str) -> str:
-    return quote(path.replace("\\", "/"))
+    return quote(uri_path(path.replace("\\", "/")))
 
 
 def _rule(code: str) -> dict[str, Any]:

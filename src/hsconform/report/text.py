@@ -8,6 +8,7 @@ from typing import Any, TextIO
 from hsconform.findings import Finding, Severity
 from hsconform.outcomes import Outcome, Report, Status
 from hsconform.report.coverage import write_coverage_text
+from hsconform.report.sanitise import cleaned, terminal_text
 from hsconform.vocabulary import ReportKind
 
 _LABELS = {
@@ -44,6 +45,7 @@ def heading(report: Report) -> str:
 
 def write_text(report: Report, stream: TextIO) -> None:
     """A readable report: one block per file, findings under the file they are in."""
+    stream = cleaned(stream, terminal_text)
     stream.write(f"{heading(report)}\n")
     for outcome in report.outcomes:
         stream.write(_outcome_header(outcome))
@@ -94,7 +96,15 @@ NOUNS = {
     ReportKind.PACK_DIFF: "changed type(s)",
 }
 #: Findings about input that could not be read: there is no value to point at.
-POINTERLESS = frozenset({"HSC-P-INVALID-JSON", "HSC-R-UNREADABLE"})
+POINTERLESS = frozenset(
+    {
+        "HSC-P-INVALID-JSON",
+        "HSC-R-UNREADABLE",
+        "HSC-R-TOO-LARGE",
+        "HSC-R-CHECK-FAILED",
+        "HSC-P-INTEGER-TOO-LONG",
+    }
+)
 
 
 def finding_line(finding: Finding) -> str:
