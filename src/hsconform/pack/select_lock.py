@@ -10,7 +10,7 @@ from pathlib import Path
 
 from hsconform.atomic import write_text
 from hsconform.pack._core import load_pack
-from hsconform.pack.lock import LOCK_FILE, Lock, build_lock, lock_path
+from hsconform.pack.lock import Lock, build_lock, lock_path
 from hsconform.pack.provenance import source_of
 
 __all__ = ["lock_selected"]
@@ -32,7 +32,7 @@ def lock_selected(folder: Path, source: Path, *, name: str, profile: str) -> Loc
             "references": counts.refs_resolved,
             "routes": len(pack.routes.table),
         },
-        source=source_of(source, ignore=[LOCK_FILE]),
+        source=source_of(source),
     )
     write_text(lock_path(folder), lock.to_json())
     return lock
