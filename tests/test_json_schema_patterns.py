@@ -18,7 +18,7 @@ from hsconform.errors import PackError
 CATASTROPHIC = "^(a+)+$"
 
 
-def _catastrophic_pack(make_pack: Any) -> hsconform.Pack:
+def _catastrophic_pack(make_pack: Any, engine: str = "jsonschema-rs") -> hsconform.Pack:
     document = schema(
         "T",
         type="object",
@@ -26,11 +26,12 @@ def _catastrophic_pack(make_pack: Any) -> hsconform.Pack:
         patternProperties={CATASTROPHIC: {"type": "integer"}},
         propertyNames={"pattern": CATASTROPHIC},
     )
-    return hsconform.load_pack(make_pack(schemas={"test-api-t": document}))
+    return hsconform.load_pack(make_pack(schemas={"test-api-t": document}), engine=engine)
 
 
-def test_a_catastrophic_pattern_is_bounded_in_every_keyword(make_pack: Any) -> None:
-    pack = _catastrophic_pack(make_pack)
+@pytest.mark.parametrize("engine", ["jsonschema-rs", "reference"])
+def test_a_catastrophic_pattern_is_bounded_in_every_keyword(make_pack: Any, engine: str) -> None:
+    pack = _catastrophic_pack(make_pack, engine)
     evil = "a" * 100_000 + "!"
     results: list[hsconform.Result] = []
     worker = threading.Thread(target=lambda: results.append(pack.validate({evil: evil}, "T")))
@@ -40,9 +41,10 @@ def test_a_catastrophic_pattern_is_bounded_in_every_keyword(make_pack: Any) -> N
     assert [(f.code, f.keyword) for f in results[0].findings] == [("HSC-V-PATTERN", "pattern")]
 
 
-def test_patterns_have_ecma_262_semantics(make_pack: Any) -> None:
+@pytest.mark.parametrize("engine", ["jsonschema-rs", "reference"])
+def test_patterns_have_ecma_262_semantics(make_pack: Any, engine: str) -> None:
     document = schema("T", type="string", pattern="^\\d+$")
-    pack = hsconform.load_pack(make_pack(schemas={"test-api-t": document}))
+    pack = hsconform.load_pack(make_pack(schemas={"test-api-t": document}), engine=engine)
     assert pack.validate("123", "T").ok
     assert not pack.validate("\u0661\u0662", "T").ok  # Arabic-Indic digits: not ECMA-262 \d
 

@@ -9,11 +9,12 @@ engines agree (``jsonschema`` alone would skip a format whose checker package is
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from referencing import Registry
@@ -21,6 +22,7 @@ from referencing import Registry
 from hsconform.findings import Finding, Hop, Resolution, SchemaLocation, Severity
 from hsconform.formats import STRING_FORMATS
 from hsconform.json_schema.formats import INT_RANGES
+from hsconform.json_structure.patterns import compile_pattern
 from hsconform.jsontext import escape_pointer_token, resolve_pointer
 from hsconform.jsonvalue import json_schema_type, short
 from hsconform.vocabulary import Dialect
@@ -75,9 +77,47 @@ def build_validator(schema_uri: str, registry: Registry[Any], *, needs_base: boo
         root = {"$ref": schema_uri}
         if isinstance(contents, Mapping) and "$schema" in contents:
             root["$schema"] = contents["$schema"]
-    cls = validator_for(root, default=Draft202012Validator)
+    cls = _linear_time(validator_for(root, default=Draft202012Validator))
     validator: Validator = cls(root, registry=registry, format_checker=FORMAT_CHECKER)
     return validator
+
+
+@functools.cache
+def _linear_time(cls: type[Validator]) -> type[Validator]:
+    r"""``cls`` with ``pattern`` and ``patternProperties`` on RE2 (ECMA-262, linear time).
+
+    python-jsonschema runs patterns on Python's backtracking ``re``: ``^(a+)+$`` against a few
+    dozen characters would never finish, and ``\d`` would match non-ASCII digits.
+    """
+    extended: type[Validator] = validators.extend(  # type: ignore[no-untyped-call]
+        cls, {"pattern": _pattern, "patternProperties": _pattern_properties}
+    )
+    return extended
+
+
+def _pattern(validator: Validator, source: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    if not validator.is_type(instance, "string") or not isinstance(source, str):
+        return
+    pattern = compile_pattern(source)
+    if pattern.error is not None:
+        yield ValidationError(f"the pattern {source!r} cannot run: {pattern.error}")
+    elif not pattern.search(instance):
+        yield ValidationError(f"{instance!r} does not match {source!r}")
+
+
+def _pattern_properties(
+    validator: Any, patterns: Any, instance: Any, schema: Any
+) -> Iterator[Any]:
+    if not validator.is_type(instance, "object") or not isinstance(patterns, Mapping):
+        return
+    for source, subschema in patterns.items():
+        pattern = compile_pattern(source)
+        if pattern.error is not None:
+            yield ValidationError(f"the pattern {source!r} cannot run: {pattern.error}")
+            continue
+        for name, value in instance.items():
+            if pattern.search(name):
+                yield from validator.descend(value, subschema, path=name, schema_path=source)
 
 
 def instance_pointer(path: Iterable[str | int]) -> str:
