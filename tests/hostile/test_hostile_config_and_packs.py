@@ -123,3 +123,19 @@ def test_a_chain_of_three_hundred_references_validates(tmp_path: Path) -> None:
     for engine in ("jsonschema-rs", "reference"):
         run = run_cli("check", "--schemas", pack, "--engine", engine, "--type", "T0", data)
         assert run.code == 1  # a finding (the type, or the depth guard), never RecursionError
+
+
+def test_escape_sequences_in_pack_names_are_shown_not_obeyed(tmp_path: Path) -> None:
+    title = "A\x1b]0;owned\x07\x1b[2J"
+    pack = write_pack(
+        tmp_path,
+        {
+            "a-api-a-schema.json": {"$schema": SCHEMA, "title": title, "type": "object"},
+            "b-api-\x1b[31m-schema.json": "{not json",
+        },
+    )
+    run = run_cli("types", "--schemas", pack)
+    assert run.code == 2 and "\\x1b[31m" in run.err and "\x1b" not in run.err
+    (pack / "json-schema" / "b-api-\x1b[31m-schema.json").unlink()
+    listing = run_cli("types", "--schemas", pack)
+    assert listing.code == 0 and "\\x1b" in listing.out and "\x1b" not in listing.out

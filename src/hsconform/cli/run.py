@@ -33,6 +33,7 @@ from hsconform.errors import ConfigError, PackError
 from hsconform.lint import lint_pack, lint_report
 from hsconform.outcomes import EXIT_NOTHING_CHECKED, EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS
 from hsconform.report.routes import routes_writer
+from hsconform.report.sanitise import cleaned, terminal_text
 from hsconform.report.types import types_writer
 
 EXIT_INTERRUPTED = 130
@@ -45,10 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    err = cleaned(sys.stderr, terminal_text)  # messages quote file and pack names
     try:
-        return execute(options, sys.stdout, sys.stderr)
+        return execute(options, sys.stdout, err)
     except (UsageError, PackError) as problem:
-        sys.stderr.write(f"hsconform: error: {problem}\n")
+        err.write(f"hsconform: error: {problem}\n")
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK

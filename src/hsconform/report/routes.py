@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from hsconform.pack.routes import PackRoutes, Route
+from hsconform.report.sanitise import cleaned, terminal_text
 
 #: The header row of the text table.
 _HEADER = ("METHOD", "PATH", "STATUS", "TYPE", "SOURCE")
@@ -34,6 +35,7 @@ def _row(route: Route) -> dict[str, str]:
 
 def write_routes_text(routes: PackRoutes, stream: TextIO) -> None:
     """A summary line, the table (method, path, status, type, source), then the notes."""
+    stream = cleaned(stream, terminal_text)
     stream.write(
         f"routes: {len(routes.table)} from {routes.documents} OpenAPI document(s) and route "
         f"files; {len(routes.choices)} type(s) chosen among equal components; "

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from hsconform.pack import Pack, vendored_pack_path
+from hsconform.report.sanitise import cleaned, terminal_text
 
 #: The header row of the text table.
 _HEADER = ("TYPE", "VARIANTS", "STEM")
@@ -23,6 +24,7 @@ UNRESOLVED = 0
 
 def write_types_text(pack: Pack, stream: TextIO) -> None:
     """The pack and its figures, a table of types (name, variants, stem), then load notes."""
+    stream = cleaned(stream, terminal_text)
     counts = pack.counts()
     stream.write(f"pack: {pack.root}{' (vendored)' if _is_vendored(pack) else ''}\n")
     stream.write(f"identity: {pack.identity}\n")
