@@ -499,3 +499,16 @@ def test_update_defaults_to_the_configured_pack(
     (project / "hsconform.toml").write_text('schemas = "schemas"\n', encoding="utf-8")
     code, printed, _ = run_cli(capsys, "pack", "update", str(shop), "--dry-run")
     assert (code, printed.splitlines()[0]) == (0, "no change")
+
+
+def test_a_pack_whose_lock_cannot_be_read_is_not_updated(
+    shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "mine"
+    select_pack(shop, Selection(types=("Tool",)), out, lock=True)
+    (out / "hsconform-pack.json").write_text("{", encoding="utf-8")
+    before = _snapshot(out)
+    code, _, err = run_cli(capsys, "pack", "update", str(shop), "--pack", str(out))
+    assert code == 2
+    assert "hsconform-pack.json" in err
+    assert _snapshot(out) == before

@@ -41,7 +41,7 @@ def add_pack_command(
     """Add ``pack`` and its subcommands to the top-level ``commands``."""
     pack = commands.add_parser(
         "pack",
-        help="manage a schema pack: lock it, check it against its lock, diff two versions",
+        help="manage a schema pack: select it, lock it, update it, diff two versions",
     )
     subparsers = pack.add_subparsers(dest=SUBCOMMAND, metavar="SUBCOMMAND", required=True)
     for module in SUBCOMMANDS:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from hsconform.atomic import replace_folder, staging_folder, write_text
 from hsconform.errors import PackError
+from hsconform.findings import Resolution
 from hsconform.pack._core import Pack, load_pack
 from hsconform.pack.lock import Lock, LockError, read_lock
 from hsconform.pack.route_table import Route
@@ -229,18 +230,21 @@ def _family_changes(source: Pack, selected: Pack) -> Iterator[str]:
 
 def _resolution_changes(source: Pack, selected: Pack) -> Iterator[str]:
     files = {d.file for d in selected.documents}
-
-    def key(r: object) -> tuple[object, ...]:
-        return tuple(getattr(r, f) for f in ("file", "pointer", "keyword", "ref"))
-
-    def answer(r: object) -> tuple[object, ...]:
-        return tuple(getattr(r, f) for f in ("target_file", "target_pointer", "rule"))
-
-    before = {key(r): answer(r) for r in source.resolutions if r.file in files}
-    after = {key(r): answer(r) for r in selected.resolutions}
-    for where in sorted(before.keys() | after.keys(), key=str):
+    before = {_site(r): _answer(r) for r in source.resolutions if r.file in files}
+    after = {_site(r): _answer(r) for r in selected.resolutions}
+    for where in sorted(before.keys() | after.keys()):
         if before.get(where) != after.get(where):
             yield f"{where[0]}#{where[1]} {where[2]} {where[3]!r}: resolves differently"
+
+
+def _site(resolution: Resolution) -> tuple[str, str, str, str]:
+    """Where a reference is written."""
+    return (resolution.file, resolution.pointer, resolution.keyword, resolution.ref)
+
+
+def _answer(resolution: Resolution) -> tuple[str, str, str]:
+    """Where it goes and by which rule (the note may name the folder, so it is left out)."""
+    return (resolution.target_file, resolution.target_pointer, str(resolution.rule))
 
 
 def _route_changes(source: Pack, plan: Plan, selected: Pack) -> Iterator[str]:
