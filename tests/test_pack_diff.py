@@ -79,14 +79,6 @@ def _drop(pointer: str) -> Callable[[dict[str, Any], str], None]:
     return edit
 
 
-def _both(*edits: Callable[[dict[str, Any], str], None]) -> Callable[[dict[str, Any], str], None]:
-    def edit(document: dict[str, Any], dialect: str) -> None:
-        for one in edits:
-            one(document, dialect)
-
-    return edit
-
-
 CASES = {
     "property became required": (_set("/required", ["id", "note"]), "breaking", "HSC-PD-REQUIRED"),
     "property no longer required": (_set("/required", []), "widening", "HSC-PD-REQUIRED"),
@@ -101,6 +93,16 @@ CASES = {
     "bound loosened": (_set("/properties/count/maximum", 50), "widening", "HSC-PD-INT-RANGE"),
     "length bound added": (_set("/properties/note/maxLength", 1), "breaking", "HSC-PD-MAX-LENGTH"),
     "object closed": (_closed, "breaking", "HSC-PD-ADDITIONAL"),
+    "property removed from an open object": (
+        _drop("/properties/note"),
+        "widening",
+        "HSC-PD-PROPERTY",
+    ),
+    "null now accepted": (
+        _set("/properties/note/type", ["string", "null"]),
+        "widening",
+        "HSC-PD-NULLABLE",
+    ),
     "description changed": (
         _set("/properties/note/description", "another note"),
         "annotation",
