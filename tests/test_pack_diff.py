@@ -351,3 +351,14 @@ def test_a_variant_added_to_a_type_is_reported_for_that_dialect(make_pack: PackF
     assert [(c.type, c.change_class.value, c.dialect, c.code) for c in changes] == [
         (NAME, "added", "json-structure", "HSC-PD-TYPE-ADDED")
     ]
+
+
+def test_the_report_names_both_versions(
+    make_pack: PackFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = _cli_packs(make_pack, _set("/required", ["id", "note"]))
+    _, out, _ = run_cli(capsys, "pack", "diff", old, new)
+    first, *_, note, _, summary = out.splitlines()
+    assert first.startswith("hsconform pack diff (profile: published, pack: new sha256:")
+    assert note.startswith("note: compared with the old version: old sha256:")
+    assert summary.startswith("1 changed type(s): 0 ok, 1 failed")
