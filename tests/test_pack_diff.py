@@ -79,14 +79,6 @@ def _drop(pointer: str) -> Callable[[dict[str, Any], str], None]:
     return edit
 
 
-def _both(*edits: Callable[[dict[str, Any], str], None]) -> Callable[[dict[str, Any], str], None]:
-    def edit(document: dict[str, Any], dialect: str) -> None:
-        for one in edits:
-            one(document, dialect)
-
-    return edit
-
-
 CASES = {
     "property became required": (_set("/required", ["id", "note"]), "breaking", "HSC-PD-REQUIRED"),
     "property no longer required": (_set("/required", []), "widening", "HSC-PD-REQUIRED"),
@@ -101,6 +93,16 @@ CASES = {
     "bound loosened": (_set("/properties/count/maximum", 50), "widening", "HSC-PD-INT-RANGE"),
     "length bound added": (_set("/properties/note/maxLength", 1), "breaking", "HSC-PD-MAX-LENGTH"),
     "object closed": (_closed, "breaking", "HSC-PD-ADDITIONAL"),
+    "property removed from an open object": (
+        _drop("/properties/note"),
+        "widening",
+        "HSC-PD-PROPERTY",
+    ),
+    "null now accepted": (
+        _set("/properties/note/type", ["string", "null"]),
+        "widening",
+        "HSC-PD-NULLABLE",
+    ),
     "description changed": (
         _set("/properties/note/description", "another note"),
         "annotation",
@@ -349,3 +351,14 @@ def test_a_variant_added_to_a_type_is_reported_for_that_dialect(make_pack: PackF
     assert [(c.type, c.change_class.value, c.dialect, c.code) for c in changes] == [
         (NAME, "added", "json-structure", "HSC-PD-TYPE-ADDED")
     ]
+
+
+def test_the_report_names_both_versions(
+    make_pack: PackFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = _cli_packs(make_pack, _set("/required", ["id", "note"]))
+    _, out, _ = run_cli(capsys, "pack", "diff", old, new)
+    first, *_, note, _, summary = out.splitlines()
+    assert first.startswith("hsconform pack diff (profile: published, pack: new sha256:")
+    assert note.startswith("note: compared with the old version: old sha256:")
+    assert summary.startswith("1 changed type(s): 0 ok, 1 failed")

@@ -93,7 +93,7 @@ def _variant(before: PackType, after: PackType, dialect: str, change_class: Chan
 
 
 def _one_side(pack_type: PackType, change_class: ChangeClass) -> Change:
-    """A type in one version only: one change per variant it has."""
+    """A type in one version only: one change, naming the variants it has."""
     return Change(
         type=pack_type.name,
         change_class=change_class,

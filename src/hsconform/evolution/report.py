@@ -32,7 +32,10 @@ def exit_code(changes: Iterable[Change], fail_on: str = "breaking") -> int:
 
 
 def diff_report(old: Pack, new: Pack, changes: Iterable[Change]) -> Report:
-    """One outcome per type with a change, sorted by type; failed when a change is breaking."""
+    """One outcome per type with a change, sorted by type; failed when a change is breaking.
+
+    The report names NEW as its pack, and OLD in a note.
+    """
     documents = {pack: {d.file: d for d in pack.documents} for pack in (old, new)}
     by_type: dict[str, list[Finding]] = {}
     for change in changes:
@@ -41,7 +44,13 @@ def diff_report(old: Pack, new: Pack, changes: Iterable[Change]) -> Report:
         Outcome(name, Status.of(findings), type=name, findings=tuple(findings))
         for name, findings in sorted(by_type.items())
     )
-    return Report(outcomes=outcomes, kind=ReportKind.PACK_DIFF, profile=new.profile)
+    return Report(
+        outcomes=outcomes,
+        kind=ReportKind.PACK_DIFF,
+        profile=new.profile,
+        pack=new.identity,
+        notes=(f"compared with the old version: {old.identity}",),
+    )
 
 
 def _placed(
