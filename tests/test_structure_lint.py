@@ -938,6 +938,15 @@ ACCEPTS_NOTHING = {
         doc(type=DROP, properties=DROP, definitions={"X": STRING}, **{"$ref": "#/definitions/Y"}),
         True,
     ),
+    "bare-ref-to-a-namespace": (
+        doc(
+            type=DROP,
+            properties=DROP,
+            definitions={"N": {"X": STRING}},
+            **{"$ref": "#/definitions/N"},
+        ),
+        True,
+    ),
 }
 
 
@@ -953,6 +962,12 @@ def test_a_document_whose_validator_accepts_nothing_is_a_lint_error(
     assert bool(rejected) is expected
     codes = [(f.code, f.severity) for f in _lint(document, profile) if not f.schema.pointer]
     assert (("HSC-S-NO-ROOT-TYPE", Severity.ERROR) in codes) is expected, codes
+    # a root $ref to a type is a type: the validator judges by it
+    typed = doc(
+        type=DROP, properties=DROP, definitions={"X": STRING}, **{"$ref": "#/definitions/X"}
+    )
+    assert validator_for_document(typed, profile=profile).findings("x") == []
+    assert all(f.code != "HSC-S-NO-ROOT-TYPE" for f in _lint(typed, profile))
 
 
 def test_format_without_the_extension_is_reported_as_maximum_is() -> None:

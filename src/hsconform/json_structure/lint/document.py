@@ -224,9 +224,10 @@ def root_accepts_nothing(lint: LintRun, doc: Mapping[str, Any]) -> None:
         return  # a typed root, a $root (checked on its own), or HSC-S-MISSING-TYPE said it
     ref = doc.get("$ref")
     if "$ref" in doc:
-        if "" in lint.elsewhere or (isinstance(ref, str) and resolve(doc, ref) is not None):
+        target = resolve(doc, ref) if isinstance(ref, str) else None
+        if "" in lint.elsewhere or (target is not None and is_declaration(doc, *target)):
             return
-        why = f"the root is a bare $ref {show(ref)} that leads nowhere"
+        why = f"the root is a bare $ref {show(ref)} that leads to no type declaration"
     else:
         composed = [key for key in (*SCHEMA_ARRAYS, *SCHEMA_SINGLES) if key in doc]
         if composed and (lint.composition_on or lint.published):
