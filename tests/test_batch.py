@@ -114,7 +114,8 @@ def test_parse_timestamp_handles_rfc3339_forms() -> None:
         2019, 10, 30, 3, 30, 17, 123456, tzinfo=dt.timezone(-dt.timedelta(hours=5, minutes=30))
     )
     assert batch.parse_timestamp("2016-12-31T23:59:60Z") is not None  # leap second
-    for bad in ("2019-10-30", "2019-10-30T03:30:17", "2019-02-30T00:00:00Z", 17, None):
+    bad_forms = ("2019-10-30", "2019-10-30T03:30:17", "2019-02-30T00:00:00Z", 17, None)
+    for bad in (*bad_forms, "2019-10-30T03:30:17+24:00", "2019-10-30T03:30:17-99:00"):
         assert batch.parse_timestamp(bad) is None
 
 

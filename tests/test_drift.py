@@ -93,10 +93,11 @@ def test_each_wire_code_is_found_and_proven(
     make_pack, js_prop: dict[str, Any], st_prop: dict[str, Any], code: str
 ) -> None:
     pack = twins(make_pack, {"properties": {"p": js_prop}}, {"properties": {"p": st_prop}})
-    (finding,) = wire(pack)
-    assert (finding.code, finding.instance) == (code, "/p")
+    (finding,) = [f for f in wire(pack) if f.code == code]
+    assert finding.instance == "/p"
     assert finding.severity is Severity.ERROR
-    assert_proven(pack, finding)
+    for each in wire(pack):
+        assert_proven(pack, each)
 
 
 def test_members_required_and_additional(make_pack) -> None:
@@ -157,13 +158,25 @@ def test_agreeing_twins_produce_nothing(make_pack) -> None:
             {"type": "string", "format": "date-time", "description": "d"},
             {"type": "datetime", "description": "d"},
         ),
+        "day": (
+            {"type": "string", "format": "date", "description": "d"},
+            {"type": "date", "description": "d"},
+        ),
+        "key": (
+            {"type": "string", "format": "uuid", "description": "d"},
+            {"type": "uuid", "description": "d"},
+        ),
         "link": (
-            {"type": "string", "format": "uri", "description": "d"},
+            {"type": "string", "format": "uri-reference", "description": "d"},
             {"type": "uri", "description": "d"},
         ),
-        "count": (
-            {"type": "integer", "format": "int32", "description": "d"},
-            {"type": "int32", "description": "d"},
+        "amount": (
+            {"type": "number", "description": "d"},
+            {"type": "number", "description": "d"},
+        ),
+        "flags": (
+            {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+            {"type": "set", "items": {"type": "string"}},
         ),
         "tags": (
             {"type": "array", "items": {"type": "string"}, "description": "d"},
@@ -292,8 +305,8 @@ def test_drift_of_one_type_and_of_lone_types(make_pack) -> None:
 def test_baseline_accepts_known_drift_and_lists_stale_entries(make_pack, tmp_path: Path) -> None:
     pack = twins(
         make_pack,
-        {"properties": {"p": {"type": "string", "maxLength": 2}, "q": {"type": "integer"}}},
-        {"properties": {"p": {"type": "string"}, "q": {"type": "int32"}}},
+        {"properties": {"p": {"type": "string", "maxLength": 2}, "q": {"type": "boolean"}}},
+        {"properties": {"p": {"type": "string"}, "q": {"type": "string"}}},
     )
     findings = pack.drift()
     assert len(findings) == 2

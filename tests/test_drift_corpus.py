@@ -166,9 +166,8 @@ def test_every_example_file_valid_under_one_variant_only(published, hubspot_corp
 _SIMPLE = {
     ("string", None): ("string",),
     ("string", "date-time"): ("datetime",),
-    ("string", "uri"): ("uri",),
+    ("string", "uri-reference"): ("uri",),
     ("boolean", None): ("boolean",),
-    ("integer", "int32"): ("int32",),
 }
 
 

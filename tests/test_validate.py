@@ -136,6 +136,15 @@ def test_a_number_beyond_int64_from_json_text_is_a_finding(vendored: hsconform.P
     assert (finding.code, finding.instance) == ("HSC-V-INT-RANGE", "/results/0/appId")
 
 
+def test_an_unpaired_surrogate_is_judged_not_raised(formats_pack: hsconform.Pack) -> None:
+    text = '{"uid": "\\ud800", "when": "x\\udfff"}'  # valid JSON text, not valid UTF-8
+    findings = formats_pack.validate(json.loads(text), "Formats").findings
+    assert [(f.code, f.instance) for f in findings] == [
+        ("HSC-V-FORMAT", "/uid"),
+        ("HSC-V-FORMAT", "/when"),
+    ]
+
+
 def test_booleans_are_not_integers(formats_pack: hsconform.Pack) -> None:
     (finding,) = formats_pack.validate({"big": True}, "Formats").findings
     assert finding.code == "HSC-V-TYPE"

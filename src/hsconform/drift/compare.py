@@ -10,8 +10,9 @@ Twins' shapes are compared node by node. A difference is
   (descriptions, examples, the dropped ``binary`` type);
 - ``spec`` when one side is not valid in its own dialect (the lint's findings).
 
-Pairs that are *not* drift (see ``EQUIVALENT_FORMATS`` and ``docs/drift.md``) produce
-nothing; matching nodes produce nothing at all.
+Pairs that are *not* drift (``docs/drift.md``) produce no difference here; every node pair of
+the same kind is also kept as a :class:`Site`, where :mod:`.probes` puts boundary values
+through both validators, so no equivalence is claimed without being tested.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from hsconform.drift.boundaries import FORMAT_EDGES
 from hsconform.drift.paths import Path, Step
 from hsconform.drift.shape import CHECKED_FORMATS, Shape
 from hsconform.drift.values import FORMAT_SAMPLES, NOT_A_FORMAT, encode_integer, joint, minimal
@@ -30,15 +32,11 @@ WIRE, LOSSY, SPEC = Category.WIRE, Category.LOSSY, Category.SPEC
 #: The two variants, as drift findings name them (``variant``, ``accepted_by``).
 JSON_SCHEMA, JSON_STRUCTURE = Dialect.JSON_SCHEMA, Dialect.JSON_STRUCTURE
 
-#: Format pairs (JSON Schema, JSON Structure) that are not drift.
-EQUIVALENT_FORMATS = frozenset(
-    {
-        # JSON Structure's `uri` is a URI-reference, so it also admits relative references,
-        # which JSON Schema's `uri` refuses. HubSpot pairs them throughout; by decision this is
-        # not reported (it is listed in docs/drift.md).
-        ("uri", "uri-reference"),
-    }
-)
+#: Format pairs (JSON Schema, JSON Structure) that are not drift (none: JSON Structure's
+#: ``uri`` is a URI-reference, so JSON Schema's ``uri`` beside it is ``HSC-D-FORMAT``).
+EQUIVALENT_FORMATS: frozenset[tuple[str, str]] = frozenset()
+#: Kinds whose same-kind pairs are probed with boundary values (:mod:`.probes`).
+PROBED_KINDS = frozenset({"integer", "number", "string", "set"})
 
 #: The string formats each dialect's validator checks (others accept any string).
 STRUCTURE_CHECKED_FORMATS = frozenset({*FORMAT_SAMPLES, "email"})
@@ -56,6 +54,8 @@ class Sides:
     left_formats: frozenset[str] = CHECKED_FORMATS
     right_formats: frozenset[str] = STRUCTURE_CHECKED_FORMATS
     equivalent_formats: frozenset[tuple[str, str]] = EQUIVALENT_FORMATS
+    #: The left side's integers take a decimal point (2020-12's ``1.0``), the right's do not.
+    decimal_integers_left: bool = True
 
 
 #: Twins: JSON Schema on the left, JSON Structure on the right.
@@ -65,7 +65,7 @@ TWINS = Sides()
 def same_dialect(dialect: str) -> Sides:
     """Both sides in one dialect: two versions of a type."""
     formats = CHECKED_FORMATS if dialect == JSON_SCHEMA else STRUCTURE_CHECKED_FORMATS
-    return Sides(formats, formats, frozenset())
+    return Sides(formats, formats, frozenset(), decimal_integers_left=False)
 
 
 #: Leaf operations of a witness: replace the value, remove the member, add one, or put the
@@ -87,6 +87,15 @@ class Difference:
     keyword: str | None = None
 
 
+@dataclass(frozen=True)
+class Site:
+    """A node pair of the same kind, where the two variants are expected to agree."""
+
+    path: Path
+    js: Shape
+    st: Shape
+
+
 @dataclass
 class _Comparison:
     """State of comparing one twin pair."""
@@ -94,6 +103,7 @@ class _Comparison:
     profile: str
     sides: Sides = TWINS
     out: list[Difference] = field(default_factory=list)
+    sites: list[Site] = field(default_factory=list)
     seen: set[tuple[Any, Any, Path]] = field(default_factory=set)
 
     def add(
@@ -116,9 +126,16 @@ def compare(js: Shape, st: Shape, profile: str, sides: Sides = TWINS) -> list[Di
     With other ``sides``, between any two shapes (two versions of one dialect); messages
     then still name the left side JSON Schema, so callers word their own.
     """
+    return compare_with_sites(js, st, profile, sides)[0]
+
+
+def compare_with_sites(
+    js: Shape, st: Shape, profile: str, sides: Sides = TWINS
+) -> tuple[list[Difference], tuple[Site, ...]]:
+    """:func:`compare`, and every node pair of a probed kind whose kinds agree."""
     comparison = _Comparison(profile, sides)
     _compare(js, st, (), comparison, root=True)
-    return comparison.out
+    return comparison.out, tuple(comparison.sites)
 
 
 def _compare(js: Shape, st: Shape, path: Path, c: _Comparison, *, root: bool = False) -> None:
@@ -158,6 +175,8 @@ def _compare(js: Shape, st: Shape, path: Path, c: _Comparison, *, root: bool = F
         )
         return
     _values(js, st, path, c)
+    if js.kind in PROBED_KINDS:
+        c.sites.append(Site(path, js, st))
     compare_kind = _BY_KIND.get(js.kind)
     if compare_kind is not None:
         compare_kind(js, st, path, c)
@@ -244,6 +263,20 @@ def _integer(js: Shape, st: Shape, path: Path, c: _Comparison) -> None:
             [(SET, encode_integer(js, 1)), (SET, encode_integer(st, 1))],
             "type",
         )
+    elif js.wire == "number" and c.sides.decimal_integers_left:
+        # 2020-12 counts 1.0 as an integer; JSON Structure's integer types admit no fraction
+        # or exponent part at all, so `integer` (+ int32) is never quite `int32`
+        c.add(
+            "HSC-D-INT-DECIMAL",
+            WIRE,
+            f"an integer written with a decimal point (1.0) is an integer to JSON Schema, not "
+            f"to JSON Structure ({st.type_name or 'integer'})",
+            path,
+            js,
+            st,
+            [(SET, float(value)) for value in (minimal(js), 1, 0) if isinstance(value, int)],
+            "type",
+        )
     _range(js, st, path, c, integer=True)
 
 
@@ -278,7 +311,7 @@ def _range(js: Shape, st: Shape, path: Path, c: _Comparison, *, integer: bool) -
         leaves.extend(
             [(SET, encode_integer(js, int(number))), (SET, encode_integer(st, int(number)))]
             if integer
-            else [(SET, float(number))]
+            else [(SET, float(number)), (SET, _power_beyond(number))]
         )
     narrowed = " (narrowed)" if _narrower(st, js) else ""
     c.add(
@@ -292,6 +325,13 @@ def _range(js: Shape, st: Shape, path: Path, c: _Comparison, *, integer: bool) -
         leaves,
         "type",
     )
+
+
+def _power_beyond(value: Decimal | int) -> int:
+    """A power of ten beyond ``value``, for a limit no float can pass (``double``'s)."""
+    magnitude = int(-value if value < 0 else value)
+    power = int("1" + "0" * len(str(magnitude)))
+    return -power if value < 0 else power
 
 
 def _narrower(inner: Shape, outer: Shape) -> bool:
@@ -317,6 +357,9 @@ def _string(js: Shape, st: Shape, path: Path, c: _Comparison) -> None:
             (SET, FORMAT_SAMPLES[f])
             for f in (js_format, st_format)
             if f is not None and f in FORMAT_SAMPLES
+        )
+        leaves.extend(
+            (SET, edge) for f in (js_format, st_format) for edge in FORMAT_EDGES.get(f or "", ())
         )
         c.add(
             "HSC-D-FORMAT",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from hsconform.drift._per_pack import PerPack
 from hsconform.drift.compare import JSON_SCHEMA, JSON_STRUCTURE, SET, SPEC, WIRE
 from hsconform.drift.paths import Path, Step, concrete, pattern
 from hsconform.drift.shape import Shape
@@ -61,9 +62,13 @@ def declared_examples(pack: Pack, pack_type: PackType, js: Shape, st: Shape) -> 
                 yield from judge_example(pack, pack_type, payload, where, path, declared_in=variant)
 
 
+#: The pack's example files, listed once per pack rather than once per twin.
+_EXAMPLE_FILES: PerPack[dict[str, Any]] = PerPack(lambda pack: pack.examples())
+
+
 def pack_examples(pack: Pack, pack_type: PackType) -> Iterator[Finding]:
     """Examples of the pack's ``examples/`` file, judged by both variants."""
-    path = pack.examples().get(pack_type.stem)
+    path = _EXAMPLE_FILES(pack).get(pack_type.stem)
     if path is None:
         return
     where = f"examples/{path.name}"

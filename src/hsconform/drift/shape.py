@@ -18,6 +18,13 @@ Normalization rules (the same for both dialects):
   is a ``set``;
 - ``null`` in a type union makes the shape ``nullable`` rather than a union member;
 - ``allOf`` members are merged into one object (properties, required).
+
+A JSON Structure shape holds only what its validator enforces under the profile: under
+``strict``, keywords of the Validation extension (``maximum``, ``maxItems``, ``format``,
+``uniqueItems``, ...) and of Conditional Composition (``allOf``) are annotations in a
+document that does not enable the extension, exactly as :mod:`hsconform.json_structure.compiler`
+compiles them, and a schema with neither a type nor an enforced composition accepts nothing
+(``invalid``).
 """
 
 from __future__ import annotations
@@ -29,7 +36,12 @@ from typing import Any
 
 from hsconform.findings import SchemaLocation
 from hsconform.json_structure.compiler import SchemaSource
-from hsconform.json_structure.keywords import FLOAT_LIMITS, INTEGER_RANGES, PUBLISHED
+from hsconform.json_structure.keywords import (
+    FLOAT_LIMITS,
+    INTEGER_RANGES,
+    PUBLISHED,
+    enabled_extensions,
+)
 from hsconform.jsontext import escape_pointer_token
 
 #: How JSON Structure's string-encoded types read as JSON Schema string formats.
@@ -340,20 +352,47 @@ class StructureLowerer(_Lowerer):
     def __init__(self, source: SchemaSource, profile: str) -> None:
         super().__init__(source)
         self.profile = profile
+        self._flags: dict[str, tuple[bool, bool]] = {}
+
+    def enforces(self, file: str) -> tuple[bool, bool]:
+        """Whether (validation, composition) keywords constrain in a document, as the compiler says.
+
+        ``published`` enforces both everywhere; ``strict`` only where the document enables them.
+        """
+        if self.profile == PUBLISHED:
+            return (True, True)
+        flags = self._flags.get(file)
+        if flags is None:
+            document = self.source.documents.get(file)
+            flags = self._flags[file] = enabled_extensions(
+                document if isinstance(document, dict) else {}
+            )
+        return flags
 
     def lower(self, schema: Mapping[str, Any], origin: SchemaLocation) -> Shape:
         """A JSON Structure schema: bare or typed references, unions, then type names."""
         docs = _documentation(schema, title_key="name")
+        _, composition = self.enforces(origin.file)
+        parts = schema.get("allOf") if composition else None
+        members = (
+            [self.child(origin, "allOf", str(i)) for i in range(len(parts))]
+            if isinstance(parts, list) and parts
+            else []
+        )
         declared = schema.get("type", _MISSING)
         if declared is _MISSING:
             ref = schema.get("$ref")
             if isinstance(ref, str):
                 return self._ref(ref, origin, origin.pointer, docs)
-            parts = schema.get("allOf")
-            if isinstance(parts, list) and parts:
-                members = [self.child(origin, "allOf", str(i)) for i in range(len(parts))]
-                return merge_objects(members, origin, docs)
-            return _invalid(origin)
+            return merge_objects(members, origin, docs) if members else _invalid(origin)
+        base = self._typed(declared, schema, origin, docs)
+        if members and base.kind == "object":
+            return merge_objects([base, *members], origin, docs)
+        return base
+
+    def _typed(
+        self, declared: Any, schema: Mapping[str, Any], origin: SchemaLocation, docs: dict[str, Any]
+    ) -> Shape:
         if isinstance(declared, dict) and isinstance(declared.get("$ref"), str):
             return self._ref(declared["$ref"], origin, f"{origin.pointer}/type", docs)
         if isinstance(declared, list):
@@ -408,10 +447,12 @@ class StructureLowerer(_Lowerer):
             "type_name": name,
             **docs,
         }
+        validation, _ = self.enforces(origin.file)
+        bounds = schema if validation else {}
         if name in INTEGER_RANGES:
             low, high = INTEGER_RANGES[name]
             wire = "string" if name in ("int64", "uint64", "int128", "uint128") else "number"
-            minimum, maximum = _decimal(schema.get("minimum")), _decimal(schema.get("maximum"))
+            minimum, maximum = _decimal(bounds.get("minimum")), _decimal(bounds.get("maximum"))
             return Shape(
                 kind="integer",
                 wire=wire,
@@ -420,11 +461,16 @@ class StructureLowerer(_Lowerer):
                 **common,
             )
         if name in FLOAT_LIMITS or name == "number":
+            limit = Decimal(repr(FLOAT_LIMITS[name])) if name in FLOAT_LIMITS else None
+            floor, ceiling = _decimal(bounds.get("minimum")), _decimal(bounds.get("maximum"))
+            if limit is not None:
+                floor = -limit if floor is None or floor < -limit else floor
+                ceiling = limit if ceiling is None or ceiling > limit else ceiling
             return Shape(
                 kind="number",
                 wire="number",
-                minimum=_decimal(schema.get("minimum")),
-                maximum=_decimal(schema.get("maximum")),
+                minimum=floor,
+                maximum=ceiling,
                 **common,
             )
         if name == "decimal":
@@ -432,8 +478,8 @@ class StructureLowerer(_Lowerer):
         if name in STRUCTURE_FORMATS or name == "string":
             length = schema.get("maxLength")
             fmt = STRUCTURE_FORMATS.get(name)
-            if name == "string" and isinstance(schema.get("format"), str):
-                fmt = schema["format"]
+            if name == "string" and isinstance(bounds.get("format"), str):
+                fmt = bounds["format"]
             return Shape(
                 kind="string",
                 wire="string",
@@ -447,7 +493,8 @@ class StructureLowerer(_Lowerer):
             return Shape(kind=name, wire=name, **common)
         if name in ("array", "set"):
             items = self.child(origin, "items") if "items" in schema else None
-            return _array(name, items, schema, common)
+            kind = "set" if validation and bounds.get("uniqueItems") is True else name
+            return _array(kind, items, bounds, common)
         if name == "map":
             values = self.child(origin, "values") if "values" in schema else None
             return Shape(kind="map", wire="object", items=values, **common)

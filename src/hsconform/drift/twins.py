@@ -7,9 +7,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from hsconform.drift._per_pack import PerPack
-from hsconform.drift.compare import JSON_SCHEMA, JSON_STRUCTURE, SPEC, compare
+from hsconform.drift.compare import JSON_SCHEMA, JSON_STRUCTURE, SPEC, WIRE, compare_with_sites
 from hsconform.drift.examples import declared_examples, pack_examples
 from hsconform.drift.lowering import shape_of
+from hsconform.drift.nothing import nothing_accepted
+from hsconform.drift.probes import probe_findings
 from hsconform.drift.witness import prove
 from hsconform.findings import Finding, Severity
 
@@ -21,14 +23,27 @@ SPEC_WARNINGS = frozenset({"HSC-PUB-BARE-REF", "HSC-PUB-OPEN-OBJECT", "HSC-PUB-E
 
 
 def drift_findings(pack: Pack, types: Iterable[PackType]) -> Iterator[Finding]:
-    """Every drift finding of the given twins: wire (proven), lossy, spec, examples."""
+    """Every drift finding of the given twins: wire (proven), lossy, spec, examples.
+
+    A variant that accepts nothing is that one finding; otherwise the differences of the
+    shapes, then the boundary probes of every pair the shapes call equivalent.
+    """
     for pack_type in types:
         if not pack_type.is_twin:
             continue
         js = shape_of(pack, pack_type, variant=JSON_SCHEMA)
         st = shape_of(pack, pack_type, variant=JSON_STRUCTURE)
-        for difference in compare(js, st, pack.profile):
-            yield prove(pack, pack_type, difference, js, st)
+        nothing = nothing_accepted(pack, pack_type, js, st)
+        if nothing is not None:
+            yield nothing
+        else:
+            differences, sites = compare_with_sites(js, st, pack.profile)
+            found = [prove(pack, pack_type, difference, js, st) for difference in differences]
+            yield from found
+            reported = {
+                f.instance for f in found if f.severity is Severity.ERROR and f.category == WIRE
+            }
+            yield from probe_findings(pack, pack_type, js, st, sites, reported)
         yield from pack_examples(pack, pack_type)
         yield from declared_examples(pack, pack_type, js, st)
 

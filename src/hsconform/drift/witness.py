@@ -20,8 +20,10 @@ from hsconform.drift.compare import (
 )
 from hsconform.drift.paths import Path, Step, pattern
 from hsconform.drift.shape import Shape
-from hsconform.drift.values import accepts, encode_integer, joint
-from hsconform.findings import Finding, SchemaLocation, Severity
+from hsconform.drift.strict import strict_errors
+from hsconform.drift.values import accepts, encode_integer, joint, minimal
+from hsconform.findings import Finding, Result, SchemaLocation, Severity
+from hsconform.json_structure.keywords import PUBLISHED
 from hsconform.rules import batch
 
 if TYPE_CHECKING:
@@ -44,10 +46,29 @@ def _child(shape: Shape | None, step: Step) -> Shape | None:
     return None
 
 
+def _base(js: Shape | None, st: Shape | None, profile: str, prefer: str | None) -> Any:
+    """The value around the leaf: common to both variants, or the smallest of the one preferred."""
+    if prefer == JSON_STRUCTURE and st is not None:
+        return minimal(st)
+    if prefer == JSON_SCHEMA and js is not None:
+        return minimal(js)
+    return joint(js, st, profile)
+
+
 def build_witness(
-    js: Shape | None, st: Shape | None, path: Path, leaf: tuple[str, Any], profile: str
+    js: Shape | None,
+    st: Shape | None,
+    path: Path,
+    leaf: tuple[str, Any],
+    profile: str,
+    *,
+    prefer: str | None = None,
 ) -> Any:
-    """The whole envelope: both variants' smallest common value, ``leaf`` applied at ``path``."""
+    """The whole envelope: both variants' smallest common value, ``leaf`` applied at ``path``.
+
+    ``prefer`` names a variant whose smallest values surround the leaf instead (for a payload
+    that variant should accept whether or not the other does).
+    """
     if not path:
         operation, argument = leaf
         if operation == SET:
@@ -55,12 +76,12 @@ def build_witness(
         if operation == DELETE:
             return _DELETE
         if operation == JOINT:
-            return joint(js, st, profile)
-        base = joint(js, st, profile)
+            return _base(js, st, profile, prefer)
+        base = _base(js, st, profile, prefer)
         return {**base, argument: "x"} if isinstance(base, dict) else base
     step, rest = path[0], path[1:]
-    base = joint(js, st, profile)
-    inner = build_witness(_child(js, step), _child(st, step), rest, leaf, profile)
+    base = _base(js, st, profile, prefer)
+    inner = build_witness(_child(js, step), _child(st, step), rest, leaf, profile, prefer=prefer)
     if step.kind == "prop":
         container = dict(base) if isinstance(base, dict) else {}
         if inner is _DELETE:
@@ -78,9 +99,17 @@ def build_witness(
     return [inner] if inner is not _DELETE else []
 
 
-def envelope(js: Shape, st: Shape, path: Path, leaf: tuple[str, Any], profile: str) -> Any:
+def envelope(
+    js: Shape,
+    st: Shape,
+    path: Path,
+    leaf: tuple[str, Any],
+    profile: str,
+    *,
+    prefer: str | None = None,
+) -> Any:
     """A witness for a whole type: :func:`build_witness`, kept clear of the batch rules."""
-    payload = build_witness(js, st, path, leaf, profile)
+    payload = build_witness(js, st, path, leaf, profile, prefer=prefer)
     if not isinstance(payload, dict) or not batch.is_batch_envelope(js.properties.keys()):
         return payload
     touched = {step.key for step in path[:1]}
@@ -104,7 +133,12 @@ def envelope(js: Shape, st: Shape, path: Path, leaf: tuple[str, Any], profile: s
 
 
 def prove(pack: Pack, pack_type: PackType, d: Difference, js: Shape, st: Shape) -> Finding:
-    """The finding of a difference: a wire one is an error only with a witness that proves it."""
+    """The finding of a difference: a wire one is an error only with a witness that proves it.
+
+    Each leaf is tried in the envelope both variants accept, then in the smallest envelope of
+    each variant. Under ``published`` a witness whose JSON Structure verdict ``strict`` shares
+    is preferred; otherwise the finding says which acceptance the witness relies on.
+    """
     origin = (d.js or d.st or js).origin
     other = (d.st or d.js or st).origin
     common: dict[str, Any] = {
@@ -119,13 +153,32 @@ def prove(pack: Pack, pack_type: PackType, d: Difference, js: Shape, st: Shape) 
     }
     if d.category != WIRE:
         return Finding(severity=Severity.INFO, **common)
+    fallback: tuple[Any, str, str] | None = None
+    tried: set[str] = set()
     for leaf in d.leaves:
-        payload = envelope(js, st, d.path, leaf, pack.profile)
-        accepted_by = decisive(pack, pack_type, payload)
-        if accepted_by is not None:
-            return Finding(
-                severity=Severity.ERROR, witness=payload, accepted_by=accepted_by, **common
-            )
+        for prefer in (None, JSON_STRUCTURE, JSON_SCHEMA):
+            payload = envelope(js, st, d.path, leaf, pack.profile, prefer=prefer)
+            text = repr(payload)  # 1 and 1.0 are different witnesses
+            if text in tried:
+                continue
+            tried.add(text)
+            accepted_by = decisive(pack, pack_type, payload)
+            if accepted_by is None:
+                continue
+            reliance = published_reliance(pack, pack_type, payload, accepted_by)
+            if reliance is None:
+                return Finding(
+                    severity=Severity.ERROR, witness=payload, accepted_by=accepted_by, **common
+                )
+            fallback = fallback or (payload, accepted_by, reliance)
+    if fallback is not None:
+        payload, accepted_by, reliance = fallback
+        return Finding(
+            severity=Severity.ERROR,
+            witness=payload,
+            accepted_by=accepted_by,
+            **{**common, "message": f"{d.message}; {reliance}"},
+        )
     return Finding(
         severity=Severity.WARNING,
         **{
@@ -137,10 +190,48 @@ def prove(pack: Pack, pack_type: PackType, d: Difference, js: Shape, st: Shape) 
     )
 
 
+def published_reliance(
+    pack: Pack, pack_type: PackType, payload: Any, accepted_by: str
+) -> str | None:
+    """Under ``published``: what the witness relies on, when ``strict`` judges it otherwise."""
+    if pack.profile != PUBLISHED:
+        return None
+    errors = strict_errors(pack, pack_type, payload)
+    if (accepted_by == JSON_STRUCTURE) != bool(errors):
+        return None
+    if not errors:
+        return "the witness relies on the published profile: JSON Structure accepts it under strict"
+    first = errors[0]
+    return (
+        f"the witness relies on a published acceptance: under strict JSON Structure rejects it "
+        f"({first.instance or '(root)'}: {first.message} [{first.code}])"
+    )
+
+
+#: Codes of a validator whose schema cannot judge: such a rejection proves nothing about a payload.
+SCHEMA_PROBLEMS = ("HSC-V-SCHEMA", "HSC-V-UNKNOWN-TYPE")
+
+
+def schema_problems(result: Result) -> list[Finding]:
+    """The errors of a verdict that come from the schema, not from the payload."""
+    return [e for e in result.errors if e.code.startswith(SCHEMA_PROBLEMS)]
+
+
+def verdicts(pack: Pack, pack_type: PackType, payload: Any) -> dict[str, Result]:
+    """Both real validators' verdicts on a payload, by variant."""
+    return {v: pack.validate(payload, pack_type, variant=v) for v in (JSON_SCHEMA, JSON_STRUCTURE)}
+
+
 def decisive(pack: Pack, pack_type: PackType, payload: Any) -> str | None:
-    """The variant that alone accepts the payload, judged by both real validators."""
-    schema_ok = pack.validate(payload, pack_type, variant=JSON_SCHEMA).ok
-    structure_ok = pack.validate(payload, pack_type, variant=JSON_STRUCTURE).ok
+    """The variant that alone accepts the payload, judged by both real validators.
+
+    A rejection caused by the rejecting variant's own schema (a reference to nothing, a
+    schema without a type) proves nothing about the payload: then neither is decisive.
+    """
+    results = verdicts(pack, pack_type, payload)
+    schema_ok, structure_ok = results[JSON_SCHEMA].ok, results[JSON_STRUCTURE].ok
     if schema_ok == structure_ok:
+        return None
+    if schema_problems(results[JSON_STRUCTURE if schema_ok else JSON_SCHEMA]):
         return None
     return JSON_SCHEMA if schema_ok else JSON_STRUCTURE

@@ -322,6 +322,8 @@ class Pack:
                 found = self._explainer.findings(errors, payload, document.file)
                 if found is not None:
                     return found
+            except UnicodeEncodeError:
+                pass  # a string with an unpaired surrogate: only the reference engine takes it
             except ValueError:
                 # the engine refuses values nested beyond its own conversion limit
                 if not deeper_than(payload, MAX_DEPTH):

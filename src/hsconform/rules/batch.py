@@ -120,12 +120,12 @@ def parse_timestamp(value: Any) -> dt.datetime | None:
     micro = int((fraction or "0")[:6].ljust(6, "0"))
     if second == 60:
         second, micro = 59, 999_999
-    if zulu:
-        zone = dt.timezone.utc
-    else:
-        delta = dt.timedelta(hours=int(offset_hours), minutes=int(offset_minutes))
-        zone = dt.timezone(-delta if sign == "-" else delta)
-    try:
+    try:  # an offset of 24 hours or more is not a time zone
+        if zulu:
+            zone = dt.timezone.utc
+        else:
+            delta = dt.timedelta(hours=int(offset_hours), minutes=int(offset_minutes))
+            zone = dt.timezone(-delta if sign == "-" else delta)
         return dt.datetime(year, month, day, hour, minute, second, micro, tzinfo=zone)
     except ValueError:
         return None
