@@ -105,9 +105,7 @@ def _pattern(validator: Validator, source: Any, instance: Any, schema: Any) -> I
         yield ValidationError(f"{instance!r} does not match {source!r}")
 
 
-def _pattern_properties(
-    validator: Any, patterns: Any, instance: Any, schema: Any
-) -> Iterator[Any]:
+def _pattern_properties(validator: Any, patterns: Any, instance: Any, schema: Any) -> Iterator[Any]:
     if not validator.is_type(instance, "object") or not isinstance(patterns, Mapping):
         return
     for source, subschema in patterns.items():
