@@ -7,11 +7,13 @@ unreadable configuration, a missing folder, an unknown type) becomes a :class:`U
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import io
+import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from hsconform import limits
+from hsconform import atomic, limits
 from hsconform.check.checker import CheckedFile, Runner, Selection
 from hsconform.check.runner import Progress, in_processes
 from hsconform.cli.parse import Options
@@ -21,6 +23,9 @@ from hsconform.outcomes import Report
 from hsconform.pack import Pack, PackType, load_pack, vendored_pack_path
 from hsconform.pack.routes import PackRoutes, RoutesError, routes_of
 from hsconform.report import REPORTERS
+from hsconform.report.color import wants_color
+from hsconform.report.selection import select_codes
+from hsconform.report.text import summary_line, write_text
 from hsconform.vocabulary import ENGINES, Dialect, dialects_of_variant
 
 
@@ -56,6 +61,15 @@ def build_pack(options: Options, config: Config) -> Pack:
     return load_pack(folder, profile=options.profile or config.profile, engine=engine)
 
 
+def describe_setup(options: Options, config: Config, pack: Pack, err: TextIO) -> None:
+    """``-v``: the configuration file and the pack a run uses, on standard error."""
+    if not options.verbose:
+        return
+    source = config.source if config.source is not None else "none (defaults)"
+    err.write(f"hsconform: configuration: {source}\n")
+    err.write(f"hsconform: pack: {pack.root} (profile {pack.profile}, engine {pack.engine})\n")
+
+
 def build_type(options: Options, pack: Pack) -> PackType | None:
     """The type ``--type`` names, or ``None`` when it names none (every type applies)."""
     if not options.type_name:
@@ -66,9 +80,38 @@ def build_type(options: Options, pack: Pack) -> PackType | None:
         raise UsageError(str(error)) from error
 
 
-def build_reporter(options: Options) -> Callable[[Report, TextIO], None]:
-    """The reporter of ``--format``."""
-    return REPORTERS[options.format]
+def write_reports(options: Options, report: Report, out: TextIO, err: TextIO) -> Report:
+    """Cut the report to ``--select``/``--ignore``, then write every report the run asks for.
+
+    The ``--format`` report goes to ``-o FILE``, else to ``out``; each ``--report FORMAT:FILE``
+    to its file (``-``: ``out``). Files are written whole or not at all. When no text report
+    went to ``out``, the summary line goes to ``err``, so a log always ends saying what
+    happened. Returns the report written, whose exit code is the run's.
+    """
+    report = select_codes(report, options.select, options.ignore)
+    first = (options.format, str(options.output) if options.output is not None else "-")
+    targets = (first, *options.reports)
+    for format_name, target in targets:
+        if target == "-":
+            color = wants_color(options.color, out, os.environ)
+            _render(format_name, report, out, quiet=options.quiet, color=color)
+            continue
+        text = io.StringIO()
+        _render(format_name, report, text, quiet=options.quiet, color=options.color == "always")
+        try:
+            atomic.write_text(Path(target), text.getvalue())
+        except OSError as error:
+            raise UsageError(f"{target}: cannot write: {error.strerror or error}") from error
+    if ("text", "-") not in targets:
+        err.write(f"hsconform: {summary_line(report)}\n")
+    return report
+
+
+def _render(format_name: str, report: Report, stream: TextIO, *, quiet: bool, color: bool) -> None:
+    if format_name == "text":
+        write_text(report, stream, quiet=quiet, color=color)
+    else:
+        REPORTERS[format_name](report, stream)
 
 
 def build_paths(options: Options, config: Config) -> list[Path]:

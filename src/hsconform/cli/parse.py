@@ -14,6 +14,7 @@ from pathlib import Path
 from hsconform._version import __version__
 from hsconform.cli.pack_commands import add_pack_command
 from hsconform.report import REPORTERS
+from hsconform.report.color import COLOR_CHOICES
 from hsconform.vocabulary import ENGINES, PROFILES, VARIANT_CHOICES
 
 #: The formats of ``hsconform routes``.
@@ -48,6 +49,19 @@ class Options:
     limits: tuple[str, ...] = ()
     #: The parsed arguments, for the commands that read them directly (``pack``).
     arguments: argparse.Namespace | None = field(default=None, compare=False, repr=False)
+    #: ``--select`` / ``--ignore``: finding codes or code prefixes (check, lint, drift).
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    #: ``-q``: the text report leaves out what passed or was skipped.
+    quiet: bool = False
+    #: ``-v``: say on standard error which configuration and pack the run used.
+    verbose: bool = False
+    #: ``--color auto|always|never``.
+    color: str = "auto"
+    #: ``-o``: the ``--format`` report goes to this file instead of standard output.
+    output: Path | None = None
+    #: ``--report FORMAT:FILE``: more reports of the same run (``-`` is standard output).
+    reports: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_namespace(cls, args: argparse.Namespace) -> Options:
@@ -72,7 +86,29 @@ class Options:
             paths=tuple(getattr(args, "paths", ())),
             limits=tuple(getattr(args, "limits", ())),
             arguments=args,
+            select=_codes(getattr(args, "select", ())),
+            ignore=_codes(getattr(args, "ignore", ())),
+            quiet=getattr(args, "quiet", False),
+            verbose=getattr(args, "verbose", False),
+            color=getattr(args, "color", "auto"),
+            output=getattr(args, "output", None),
+            reports=tuple(getattr(args, "reports", ())),
         )
+
+
+def _codes(values: Sequence[str]) -> tuple[str, ...]:
+    """Codes given repeatedly or comma-separated (``--ignore HSC-PUB,HSC-S-MISSING-ID``)."""
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+def report_target(value: str) -> tuple[str, str]:
+    """``FORMAT:FILE`` of ``--report``; ``-`` as FILE is standard output."""
+    format_name, colon, target = value.partition(":")
+    if not colon or not target or format_name not in REPORTERS:
+        raise argparse.ArgumentTypeError(
+            f"expected FORMAT:FILE with FORMAT one of {', '.join(sorted(REPORTERS))}, got {value!r}"
+        )
+    return format_name, target
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -92,11 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
         "lint", help="check that the schema documents of a pack are conformant"
     )
     _common(lint)
+    _outputs(lint)
 
     drift = commands.add_parser(
         "drift", help="compare the two variants of each type: wire, lossy and spec drift"
     )
     _common(drift)
+    _outputs(drift)
     drift.add_argument("--type", dest="type_name", metavar="T", help="only this type")
     drift.add_argument(
         "--baseline",
@@ -119,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate JSON payload files")
     _common(check)
+    _outputs(check)
     check.add_argument(
         "--type",
         dest="type_name",
@@ -168,6 +207,62 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_pack_command(commands)
     return parser
+
+
+def _outputs(sub: argparse.ArgumentParser) -> None:
+    """What a findings report shows and where it goes (check, lint, drift)."""
+    sub.add_argument(
+        "--select",
+        metavar="CODE",
+        action="append",
+        default=[],
+        help="report only findings with these codes or code prefixes (HSC-V); repeatable, "
+        "or comma-separated",
+    )
+    sub.add_argument(
+        "--ignore",
+        metavar="CODE",
+        action="append",
+        default=[],
+        help="leave out findings with these codes or code prefixes; wins over --select",
+    )
+    sub.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="text report: only what failed or could not be read, then the summary",
+    )
+    sub.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="say on standard error which configuration file, pack, profile and engine "
+        "the run used",
+    )
+    sub.add_argument(
+        "--color",
+        choices=COLOR_CHOICES,
+        default="auto",
+        help="colour the text report: auto (a terminal, unless NO_COLOR is set or "
+        "FORCE_COLOR asks for it), always or never (default: auto)",
+    )
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write the --format report to FILE instead of standard output",
+    )
+    sub.add_argument(
+        "--report",
+        dest="reports",
+        metavar="FORMAT:FILE",
+        type=report_target,
+        action="append",
+        default=[],
+        help="also write the report in FORMAT to FILE (- for standard output); repeatable, "
+        "e.g. --report sarif:hsconform.sarif --report junit:hsconform.xml",
+    )
 
 
 def _route_sources(sub: argparse.ArgumentParser) -> None:

@@ -18,13 +18,14 @@ from hsconform.cli.build import (
     build_config,
     build_pack,
     build_paths,
-    build_reporter,
     build_routes,
     build_runner,
     build_selection,
     build_type,
     build_variant,
+    describe_setup,
     show_progress,
+    write_reports,
 )
 from hsconform.cli.parse import Options, build_parser, parse_options
 from hsconform.drift.baseline import use_baseline
@@ -72,9 +73,10 @@ def run_types(options: Options, out: TextIO, err: TextIO) -> int:
 
 def run_lint(options: Options, out: TextIO, err: TextIO) -> int:
     """``hsconform lint``: every problem of every schema document, grouped per document."""
-    pack = build_pack(options, build_config(options))
-    report = lint_report(pack, lint_pack(pack))
-    build_reporter(options)(report, out)
+    config = build_config(options)
+    pack = build_pack(options, config)
+    describe_setup(options, config, pack, err)
+    report = write_reports(options, lint_report(pack, lint_pack(pack)), out, err)
     return report.exit_code
 
 
@@ -82,6 +84,7 @@ def run_drift(options: Options, out: TextIO, err: TextIO) -> int:
     """``hsconform drift``: differences between the variants of each twin, with witnesses."""
     config = build_config(options)
     pack = build_pack(options, config)
+    describe_setup(options, config, pack, err)
     chosen = build_type(options, pack)
     findings = pack.drift(chosen)
     try:
@@ -92,8 +95,7 @@ def run_drift(options: Options, out: TextIO, err: TextIO) -> int:
         raise UsageError(str(error)) from error
     compared = [chosen] if chosen is not None else pack.types()
     report = drift_report(pack, baselined.findings, compared, notes=baselined.notes)
-    build_reporter(options)(report, out)
-    return report.exit_code
+    return write_reports(options, report, out, err).exit_code
 
 
 def run_routes(options: Options, out: TextIO, err: TextIO) -> int:
@@ -120,6 +122,7 @@ def run_check(options: Options, out: TextIO, err: TextIO) -> int:
     config = build_config(options)
     paths = build_paths(options, config)
     pack = build_pack(options, config)
+    describe_setup(options, config, pack, err)
     variant = build_variant(options, config)
     runner = build_runner(options)
     routes = build_routes(options, config, pack)
@@ -139,7 +142,7 @@ def run_check(options: Options, out: TextIO, err: TextIO) -> int:
         run=runner,
         track=show_progress,
     )
-    build_reporter(options)(report, out)
+    report = write_reports(options, report, out, err)
     for problem in report.problems:
         err.write(f"hsconform: error: {problem}\n")
     if report.nothing_checked is not None and not report.problems:

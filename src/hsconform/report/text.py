@@ -6,7 +6,15 @@ import json
 from typing import Any, TextIO
 
 from hsconform.findings import Finding, Severity
-from hsconform.outcomes import Outcome, Report, Status
+from hsconform.outcomes import (
+    EXIT_NOTHING_CHECKED,
+    EXIT_USAGE,
+    EXIT_VIOLATIONS,
+    Outcome,
+    Report,
+    Status,
+)
+from hsconform.report.color import paint
 from hsconform.report.coverage import write_coverage_text
 from hsconform.report.sanitise import cleaned, terminal_text
 from hsconform.vocabulary import ReportKind
@@ -43,11 +51,18 @@ def heading(report: Report) -> str:
     return f"hsconform {report.kind}" + (f" ({', '.join(about)})" if about else "")
 
 
-def write_text(report: Report, stream: TextIO) -> None:
-    """A readable report: one block per file, findings under the file they are in."""
-    stream = cleaned(stream, terminal_text)
+def write_text(report: Report, stream: TextIO, *, quiet: bool = False, color: bool = False) -> None:
+    """A readable report: one block per file, findings under the file they are in.
+
+    ``quiet`` leaves out the subjects that passed or were skipped (the summary still counts
+    them); ``color`` marks statuses and the summary with ANSI colours.
+    """
+    raw, stream = stream, cleaned(stream, terminal_text)  # colour codes bypass the cleaning
     stream.write(f"{heading(report)}\n")
     for outcome in report.outcomes:
+        if quiet and outcome.status in (Status.OK, Status.SKIPPED):
+            continue
+        raw.write(paint(_LABELS[outcome.status].ljust(5), _COLORS[outcome.status], color=color))
         stream.write(_outcome_header(outcome))
         for finding in outcome.findings:
             stream.write(
@@ -63,11 +78,13 @@ def write_text(report: Report, stream: TextIO) -> None:
         write_coverage_text(report.coverage, stream)
     if report.nothing_checked is not None:
         stream.write(f"\nnothing was checked: {report.nothing_checked}\n")
-    stream.write(f"\n{summary_line(report)}\n")
+    stream.write("\n")
+    line = terminal_text(summary_line(report))
+    raw.write(paint(line, "red" if report.exit_code else "green", color=color) + "\n")
 
 
 def summary_line(report: Report) -> str:
-    """The summary in one sentence: outcomes by status, findings by severity."""
+    """The summary in one sentence: outcomes by status, findings by severity, the verdict."""
     figures = summary(report)
     counts = figures["findings"]
     return (
@@ -75,17 +92,44 @@ def summary_line(report: Report) -> str:
         f"{figures['failed']} failed, "
         f"{figures['skipped']} skipped, {figures['unreadable']} unreadable; "
         f"findings: {counts['error']} error(s), {counts['warning']} warning(s), "
-        f"{counts['info']} info"
+        f"{counts['info']} info; {verdict(report)}"
     )
 
 
+def verdict(report: Report) -> str:
+    """The exit code and why, in words: what a CI log's last line should say."""
+    code = report.exit_code
+    if code == EXIT_USAGE:
+        unreadable = report.count(Status.UNREADABLE)
+        why = f"{len(report.problems) + unreadable} input problem(s)"
+    elif code == EXIT_NOTHING_CHECKED:
+        why = "nothing was checked"
+    elif code == EXIT_VIOLATIONS:
+        failed, skipped = report.count(Status.FAILED), report.count(Status.SKIPPED)
+        parts = [f"{failed} failed"] if failed else []
+        if report.strict and skipped:
+            parts.append(f"{skipped} skipped under strict")
+        why = ", ".join(parts)
+    else:
+        why = "no errors"
+    return f"exit {code}: {why}"
+
+
+_COLORS = {
+    Status.OK: "green",
+    Status.FAILED: "red",
+    Status.SKIPPED: "yellow",
+    Status.UNREADABLE: "red",
+}
+
+
 def _outcome_header(outcome: Outcome) -> str:
-    label = _LABELS[outcome.status].ljust(5)
+    """The rest of an outcome's first line, after its status label."""
     if outcome.status is Status.SKIPPED:
-        return f"{label} {outcome.file}: {outcome.why}\n"
+        return f" {outcome.file}: {outcome.why}\n"
     about = [part for part in (outcome.type, outcome.variant) if part and part != outcome.file]
     what = f" ({', '.join(about)})" if about else ""
-    return f"{label} {outcome.file}{what}\n"
+    return f" {outcome.file}{what}\n"
 
 
 #: What the outcomes of each kind of report are.
