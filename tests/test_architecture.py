@@ -36,6 +36,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "jsonvalue",
             "config",
             "outcomes",
+            "summary",
         }
     ),
     frozenset({"json_schema", "json_structure", "rules", "recordings"}),

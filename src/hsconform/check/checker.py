@@ -203,6 +203,8 @@ class CheckedFile:
 
     outcomes: tuple[Outcome, ...]
     problems: tuple[str, ...] = ()
+    #: More results of the same file follow (a large file checked in chunks).
+    more: bool = False
 
 
 #: Checks files and yields their results in order (in this process or in several).
@@ -250,19 +252,27 @@ def check_file(
     shown = display(target.path)
     for item in read_recordings(target.path, display=shown):
         outcome = check_item(pack, target.path, item, selection, variant=variant, source_file=shown)
-        skipped_json = (
-            outcome.status is Status.SKIPPED
-            and isinstance(item, Recording)
-            and item.origin.kind == "json"
-        )
-        # a plain file the user named without a type, or a type that exists nowhere,
-        # is a usage problem; an unrouted response inside a recording is a counted skip
-        if (skipped_json and target.named) or (
-            outcome.status is Status.SKIPPED and outcome.type is not None
-        ):
-            problems.append(f"{outcome.file}: {outcome.reason}")
+        problem = usage_problem(outcome, item, named=target.named)
+        if problem is not None:
+            problems.append(problem)
         outcomes.append(outcome)
     return CheckedFile(tuple(outcomes), tuple(problems))
+
+
+def usage_problem(outcome: Outcome, item: Item, *, named: bool) -> str | None:
+    """The usage problem an outcome reveals, if any.
+
+    A plain file the user named without a type, or a type that exists nowhere, is a usage
+    problem; an unrouted response inside a recording is a counted skip.
+    """
+    skipped_json = (
+        outcome.status is Status.SKIPPED
+        and isinstance(item, Recording)
+        and item.origin.kind == "json"
+    )
+    if (skipped_json and named) or (outcome.status is Status.SKIPPED and outcome.type is not None):
+        return f"{outcome.file}: {outcome.reason}"
+    return None
 
 
 def check_item(
