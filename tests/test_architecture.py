@@ -43,7 +43,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"pack"}),
     frozenset({"check", "drift", "evolution", "lint"}),
     frozenset({"report"}),
-    frozenset({"testing", "cli"}),
+    frozenset({"testing", "cli", "dask"}),
     frozenset({"", "__main__"}),  # the package's own facade
 )
 

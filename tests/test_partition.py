@@ -141,7 +141,7 @@ def test_chunks_cover_every_line_once_in_order(tmp_path: Path, suffix: str) -> N
     assert [chunk.last for chunk in chunks] == [False] * (len(chunks) - 1) + [True]
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "sarif", "junit", "github"])
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "sarif", "junit", "github", "jsonl"])
 def test_j2_on_one_json_lines_file_is_byte_identical_to_j1(
     capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:

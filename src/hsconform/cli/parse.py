@@ -16,6 +16,9 @@ from hsconform.cli.pack_commands import add_pack_command
 from hsconform.report import REPORTERS
 from hsconform.vocabulary import ENGINES, PROFILES, VARIANT_CHOICES
 
+#: The formats of ``check`` that write one row per finding as results arrive.
+STREAM_FORMATS = ("jsonl", "parquet")
+
 #: The formats of ``hsconform routes``.
 ROUTE_FORMATS = ("text", "json")
 
@@ -43,6 +46,14 @@ class Options:
     #: ``--coverage``: list the routes no recorded response reached.
     coverage: bool = False
     jobs: int = 1
+    #: ``--scheduler``: run ``check`` on a Dask cluster (``local``, ``local:N``, an address).
+    scheduler: str | None = None
+    #: ``--output``: the file ``--format jsonl`` or ``parquet`` writes.
+    output: Path | None = None
+    #: ``--sample``: example findings per code in the summary.
+    sample: int = 0
+    #: ``--all``: JSON Lines and Parquet rows for every outcome, not only findings.
+    every: bool = False
     paths: tuple[Path, ...] = ()
     #: ``--limit NAME=VALUE`` settings, after the configuration's ``[limits]``.
     limits: tuple[str, ...] = ()
@@ -69,6 +80,10 @@ class Options:
             strict=getattr(args, "strict", False),
             coverage=getattr(args, "coverage", False),
             jobs=getattr(args, "jobs", 1),
+            scheduler=getattr(args, "scheduler", None),
+            output=getattr(args, "output", None),
+            sample=getattr(args, "sample", 0),
+            every=getattr(args, "every", False),
             paths=tuple(getattr(args, "paths", ())),
             limits=tuple(getattr(args, "limits", ())),
             arguments=args,
@@ -118,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     _route_sources(routes)
 
     check = commands.add_parser("check", help="validate JSON payload files")
-    _common(check)
+    _common(check, formats=[*sorted(REPORTERS), *STREAM_FORMATS])
     check.add_argument(
         "--type",
         dest="type_name",
@@ -157,6 +172,32 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         metavar="N",
         help="validate in N processes (output order stays the same)",
+    )
+    check.add_argument(
+        "--scheduler",
+        metavar="local[:N]|tcp://HOST:PORT",
+        help="check on a Dask cluster: a new local one of N worker processes, or a running "
+        "scheduler; PATH may then be an fsspec URL (needs hsconform[dask])",
+    )
+    check.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write the jsonl or parquet output to FILE (parquet needs it)",
+    )
+    check.add_argument(
+        "--sample",
+        type=int,
+        default=0,
+        metavar="N",
+        help="show N example findings per code in the summary",
+    )
+    check.add_argument(
+        "--all",
+        dest="every",
+        action="store_true",
+        help="jsonl and parquet: a row for every response, also those without findings",
     )
     check.add_argument(
         "paths",
