@@ -134,7 +134,7 @@ def test_the_summary_of_parts_is_the_summary_of_the_whole(
 def test_chunks_cover_every_line_once_in_order(tmp_path: Path, suffix: str) -> None:
     path = _archive(tmp_path, suffix=suffix)
     chunks = list(split.chunks_of(FileTarget(path, True), lines=7))
-    numbers = [record.number for chunk in chunks for record in chunk.records]  # type: ignore[union-attr]
+    numbers = [record.number for chunk in chunks for record in chunk.items()]  # type: ignore[union-attr]
     data = path.read_bytes()
     text = gzip.decompress(data) if suffix.endswith(".gz") else data
     assert numbers == list(range(1, len(text.splitlines()) + 1))

@@ -42,6 +42,13 @@ class PackRef:
         """The reference of a loaded pack."""
         return cls(str(pack.root), pack.profile, pack.engine)
 
+    @classmethod
+    def kept(cls, pack: Pack) -> PackRef:
+        """The reference of a loaded pack, which this process (and any it forks) reuses."""
+        ref = cls.of(pack)
+        _LOADED.setdefault(ref, pack)
+        return ref
+
     def load(self) -> Pack:
         """The pack, loaded once per process and kept."""
         pack = _LOADED.get(self)

@@ -64,7 +64,7 @@ def in_processes(jobs: int) -> Runner:
         if jobs <= 1 or (len(targets) < 2 and not splits):
             yield from check_files(pack, targets, selection, variant)
             return
-        spec = CheckSpec(PackRef.of(pack), selection, variant)
+        spec = CheckSpec(PackRef.kept(pack), selection, variant)  # forked workers reuse it
         tasks = tasks_of(targets)
         while True:
             try:

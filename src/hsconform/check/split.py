@@ -41,16 +41,26 @@ Result = TypeVar("Result")
 class Chunk:
     """Consecutive lines of one JSON Lines file; ``last`` closes the file."""
 
-    #: The file as reports show it.
+    #: The file as the user named it, and as reports show it.
+    path: str
     file: str
-    records: tuple[Line | Unreadable, ...]
+    #: ``(line number, raw line)`` pairs (plain tuples pickle fast), or what was unreadable.
+    records: tuple[tuple[int, bytes] | Unreadable, ...]
     last: bool
 
     @property
     def lines(self) -> str:
         """``lines 2001-4000``: the part of the file the chunk holds."""
-        numbers = [r.number if isinstance(r, Line) else r.line or 0 for r in self.records]
+        numbers = [r.line or 0 if isinstance(r, Unreadable) else r[0] for r in self.records]
         return f"lines {min(numbers)}-{max(numbers)}" if numbers else "the end of the file"
+
+    def items(self) -> Iterator[Line | Unreadable]:
+        """The records as the partition function takes them."""
+        for record in self.records:
+            if isinstance(record, Unreadable):
+                yield record
+            else:
+                yield Line(self.path, self.file, record[0], record[1])
 
 
 def tasks_of(targets: Iterable[FileTarget]) -> Iterator[FileTarget | Chunk]:
@@ -73,23 +83,23 @@ def chunks_of(
     lines = lines or CHUNK_LINES
     size = size or CHUNK_BYTES
     path, shown = str(target.path), display(target.path)
-    records: list[Line | Unreadable] = []
+    records: list[tuple[int, bytes] | Unreadable] = []
     held = 0
     for number, raw in jsonl_lines(target.path, shown):
         if isinstance(raw, Unreadable):
             records.append(raw)
             continue
-        records.append(Line(path, shown, number, raw))
+        records.append((number, raw))
         held += len(raw)
         if len(records) >= lines or held >= size:
-            yield Chunk(shown, tuple(records), last=False)
+            yield Chunk(path, shown, tuple(records), last=False)
             records, held = [], 0
-    yield Chunk(shown, tuple(records), last=True)
+    yield Chunk(path, shown, tuple(records), last=True)
 
 
 def check_chunk(spec: CheckSpec, chunk: Chunk) -> CheckedFile:
     """One chunk checked: its outcomes, and whether more of the same file follow."""
-    partial = check_partition(spec, chunk.records)
+    partial = check_partition(spec, chunk.items())
     return CheckedFile(partial.outcomes, partial.problems, more=not chunk.last)
 
 

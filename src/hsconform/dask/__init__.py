@@ -183,7 +183,7 @@ def _tasks(inputs: Sequence[Input]) -> Iterator[tuple[Any, ...]]:
 
 
 def _chunk_partial(spec: CheckSpec, chunk: Chunk) -> Partial:
-    return check_partition(spec, chunk.records)
+    return check_partition(spec, chunk.items())
 
 
 def check(
