@@ -36,13 +36,14 @@ LAYERS: tuple[frozenset[str], ...] = (
             "jsonvalue",
             "config",
             "outcomes",
+            "summary",
         }
     ),
     frozenset({"json_schema", "json_structure", "rules", "recordings"}),
     frozenset({"pack"}),
     frozenset({"check", "drift", "evolution", "lint"}),
     frozenset({"report"}),
-    frozenset({"testing", "cli"}),
+    frozenset({"testing", "cli", "dask"}),
     frozenset({"", "__main__"}),  # the package's own facade
 )
 

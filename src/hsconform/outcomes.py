@@ -61,6 +61,13 @@ class Outcome:
     route: str | None = None
     #: A recorded request no route covers, as ``METHOD /path/shape`` (ids as ``{}``).
     request: str | None = None
+    #: The recorded exchange, for tabular outputs: its request, HTTP status, and position
+    #: (interaction or entry index, JSON Lines line); not part of an outcome's identity.
+    method: str | None = field(default=None, compare=False)
+    url: str | None = field(default=None, compare=False)
+    http_status: int | None = field(default=None, compare=False)
+    record: int | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
 
     @property
     def why(self) -> str:

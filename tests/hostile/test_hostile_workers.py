@@ -7,24 +7,24 @@ from pathlib import Path
 
 from hostile_support import TYPE, assert_well_formed, run_cli
 
-#: Runs the real command line after replacing the worker's chunk function with one that kills
+#: Runs the real command line after replacing the worker's task function with one that kills
 #: its process on ``kill.json`` and raises on ``raise.json``, as a crash or an OOM kill would.
 SABOTAGE = """
 import os, sys
-from hsconform.check import runner
+from hsconform.check import split
 from hsconform.cli.run import main
 
-original = runner._check_chunk
+original = split.check_task
 
-def sabotaged(targets, selection, variant):
-    names = {target.path.name for target in targets}
-    if "kill.json" in names:
+def sabotaged(spec, task):
+    name = task.path.name if isinstance(task, split.FileTarget) else ""
+    if name == "kill.json":
         os._exit(9)
-    if "raise.json" in names:
+    if name == "raise.json":
         raise MemoryError("no memory left")
-    return original(targets, selection, variant)
+    return original(spec, task)
 
-runner._check_chunk = sabotaged
+split.check_task = sabotaged
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -19,7 +19,7 @@ from hsconform.config import display, glob_to_regex
 from hsconform.errors import UnknownType
 from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.jsontext import ParsedJSON
-from hsconform.outcomes import Outcome, Report
+from hsconform.outcomes import Outcome, PackIdentity, Report
 from hsconform.outcomes import Status as Status  # importable from here, as it always was
 from hsconform.pack import Pack, PackType
 from hsconform.pack.routes import Route, RouteTable
@@ -182,18 +182,43 @@ def check_paths(
     checked = (run or check_files)(pack, targets, selection, variant)
     if track is not None:
         checked = track(len(targets), checked)
-    outcomes: list[Outcome] = []
-    for result in checked:
-        outcomes.extend(result.outcomes)
-        problems.extend(result.problems)
-    return Report(
-        outcomes=tuple(outcomes),
-        problems=tuple(problems),
+    return report_of(
+        checked,
+        problems,
+        len(targets),
+        selection,
         strict=strict,
         profile=pack.profile,
-        pack=pack.identity,
+        list_unexercised=list_unexercised,
+        identity=pack.identity,
+    )
+
+
+def report_of(
+    checked: Iterable[CheckedFile],
+    problems: Iterable[str],
+    files: int,
+    selection: Selection,
+    *,
+    strict: bool = False,
+    profile: str | None = None,
+    list_unexercised: bool = False,
+    identity: PackIdentity | None = None,
+) -> Report:
+    """The report of ``files`` files' results, in order, after the usage ``problems``."""
+    outcomes: list[Outcome] = []
+    found = list(problems)
+    for result in checked:
+        outcomes.extend(result.outcomes)
+        found.extend(result.problems)
+    return Report(
+        outcomes=tuple(outcomes),
+        problems=tuple(found),
+        strict=strict,
+        profile=profile,
+        pack=identity,
         coverage=coverage_of(outcomes, selection.routes, listed=list_unexercised),
-        unchecked_reason=why_nothing_checked(outcomes, selection.routes, len(targets)),
+        unchecked_reason=why_nothing_checked(outcomes, selection.routes, files),
     )
 
 
@@ -203,6 +228,8 @@ class CheckedFile:
 
     outcomes: tuple[Outcome, ...]
     problems: tuple[str, ...] = ()
+    #: More results of the same file follow (a large file checked in chunks).
+    more: bool = False
 
 
 #: Checks files and yields their results in order (in this process or in several).
@@ -242,27 +269,35 @@ def failed_file(target: FileTarget, reason: str) -> CheckedFile:
 
 
 def check_file(
-    pack: Pack, target: FileTarget, selection: Selection, *, variant: str
+    pack: Pack, target: FileTarget, selection: Selection, *, variant: str, shown: str | None = None
 ) -> CheckedFile:
-    """Every recorded response of one file, validated."""
+    """Every recorded response of one file, validated; ``shown`` names it in the report."""
     outcomes = []
     problems = []
-    shown = display(target.path)
+    shown = display(target.path) if shown is None else shown
     for item in read_recordings(target.path, display=shown):
         outcome = check_item(pack, target.path, item, selection, variant=variant, source_file=shown)
-        skipped_json = (
-            outcome.status is Status.SKIPPED
-            and isinstance(item, Recording)
-            and item.origin.kind == "json"
-        )
-        # a plain file the user named without a type, or a type that exists nowhere,
-        # is a usage problem; an unrouted response inside a recording is a counted skip
-        if (skipped_json and target.named) or (
-            outcome.status is Status.SKIPPED and outcome.type is not None
-        ):
-            problems.append(f"{outcome.file}: {outcome.reason}")
+        problem = usage_problem(outcome, item, named=target.named)
+        if problem is not None:
+            problems.append(problem)
         outcomes.append(outcome)
     return CheckedFile(tuple(outcomes), tuple(problems))
+
+
+def usage_problem(outcome: Outcome, item: Item, *, named: bool) -> str | None:
+    """The usage problem an outcome reveals, if any.
+
+    A plain file the user named without a type, or a type that exists nowhere, is a usage
+    problem; an unrouted response inside a recording is a counted skip.
+    """
+    skipped_json = (
+        outcome.status is Status.SKIPPED
+        and isinstance(item, Recording)
+        and item.origin.kind == "json"
+    )
+    if (skipped_json and named) or (outcome.status is Status.SKIPPED and outcome.type is not None):
+        return f"{outcome.file}: {outcome.reason}"
+    return None
 
 
 def check_item(
@@ -285,7 +320,18 @@ def check_item(
         route, request = coverage_keys(item.origin, None)
     else:
         route, request = coverage_keys(item.origin, routing.route, routing.operation)
-    outcome = partial(Outcome, route=route, request=request, source_file=source_file)
+    origin = item.origin
+    outcome = partial(
+        Outcome,
+        route=route,
+        request=request,
+        source_file=source_file,
+        method=origin.method,
+        url=origin.url,
+        http_status=origin.status,
+        record=origin.index,
+        line=origin.line,
+    )
     return _judge(pack, path, item, selection, routing, variant, outcome)
 
 
@@ -301,7 +347,13 @@ def unreadable_outcome(item: Unreadable, source_file: str | None) -> Outcome:
     if item.where is not None:
         where += f" {item.where}"  # one response of the file, not the whole file
     return Outcome(
-        where, Status.UNREADABLE, findings=(finding,), reason=item.message, source_file=source_file
+        where,
+        Status.UNREADABLE,
+        findings=(finding,),
+        reason=item.message,
+        source_file=source_file,
+        record=item.index,
+        line=item.line,
     )
 
 

@@ -11,22 +11,28 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
+from functools import partial
 from typing import TextIO
 
 from hsconform import limits
+from hsconform.check import split
 from hsconform.check.checker import (
     CheckedFile,
     FileTarget,
     Runner,
     Selection,
-    check_file_safely,
     check_files,
-    failed_file,
 )
-from hsconform.pack import Pack, load_pack
-
-_WORKER_PACK: list[Pack] = []
+from hsconform.check.partition import CheckSpec, PackRef
+from hsconform.check.split import (
+    Chunk,
+    PoolBrokenError,
+    failed_task,
+    in_order,
+    tasks_of,
+)
+from hsconform.pack import Pack
+from hsconform.recordings import is_jsonl
 
 #: The reason given for a file whose worker process died while checking it.
 KILLED = (
@@ -37,83 +43,70 @@ KILLED = (
 
 def _start_worker(root: str, profile: str, engine: str, in_force: limits.Limits) -> None:
     limits.apply(in_force)
-    _WORKER_PACK.append(load_pack(Path(root), profile=profile, engine=engine))
-
-
-def _check_chunk(
-    targets: Sequence[FileTarget], selection: Selection, variant: str
-) -> list[CheckedFile]:
-    """Check some files in a worker; a failure is the outcome of its file, never the chunk's."""
-    return [
-        check_file_safely(_WORKER_PACK[0], target, selection, variant=variant) for target in targets
-    ]
+    PackRef(root, profile, engine).load()  # once per process, before the first task
 
 
 def in_processes(jobs: int) -> Runner:
     """A ``run`` function for :func:`check_paths` that uses ``jobs`` processes.
 
-    A worker that dies (killed, out of memory, a crash in native code) breaks the pool and
-    every file in flight with it. The files not yet reported are then checked again one at a
-    time in a single fresh worker, where the file in flight when the worker dies is the one
-    that killed it: that file is reported as failed, the others are checked, in order.
+    Files are tasks; a JSON Lines file is cut into chunks of lines, each a task
+    (:mod:`hsconform.check.split`). A worker that dies (killed, out of memory, a crash in
+    native code) breaks the pool and every task in flight with it. Those tasks are then
+    checked again one at a time in a single fresh worker, where the task in flight when the
+    worker dies is the one that killed it: its file is reported as failed, the others are
+    checked, in order; then the run goes on in N processes.
     """
 
     def run(
         pack: Pack, targets: Sequence[FileTarget], selection: Selection, variant: str
     ) -> Iterator[CheckedFile]:
-        if jobs <= 1 or len(targets) < 2:
+        splits = any(is_jsonl(target.path.name) for target in targets)
+        if jobs <= 1 or (len(targets) < 2 and not splits):
             yield from check_files(pack, targets, selection, variant)
             return
-        done = 0
-        isolated = False
-        while done < len(targets):
-            rest = targets[done:]
-            workers, chunk = (1, 1) if isolated else (jobs, max(1, len(rest) // (jobs * 8)))
+        spec = CheckSpec(PackRef.kept(pack), selection, variant)  # forked workers reuse it
+        tasks = tasks_of(targets)
+        while True:
             try:
-                for results in _chunks_in_pool(pack, rest, chunk, workers, selection, variant):
-                    done += len(results)
-                    yield from results
+                with _pool(pack, jobs) as pool:
+                    check = partial(split.check_task, spec)  # looked up now: replaceable
+                    yield from in_order(pool, check, tasks, jobs * 4, failed_task)
                 return
-            except BrokenProcessPool:
-                if isolated:  # one worker, one file at a time: the first not done killed it
-                    yield failed_file(targets[done], KILLED)
-                    done += 1
-                isolated = not isolated
+            except PoolBrokenError as broken:
+                yield from _isolated(pack, spec, broken.tasks)
 
     return run
 
 
-def _chunks_in_pool(
-    pack: Pack,
-    targets: Sequence[FileTarget],
-    chunk: int,
-    workers: int,
-    selection: Selection,
-    variant: str,
-) -> Iterator[list[CheckedFile]]:
-    """The results of each chunk of ``targets``, in order; raises BrokenProcessPool."""
-    with ProcessPoolExecutor(
+def _pool(pack: Pack, workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
         max_workers=workers,
         initializer=_start_worker,
         initargs=(str(pack.root), pack.profile, pack.engine, limits.current()),
-    ) as pool:
-        starts = range(0, len(targets), chunk)
-        futures = [
-            (pool.submit(_check_chunk, targets[i : i + chunk], selection, variant), i)
-            for i in starts
-        ]
+    )
+
+
+def _isolated(
+    pack: Pack, spec: CheckSpec, tasks: list[FileTarget | Chunk]
+) -> Iterator[CheckedFile]:
+    """``tasks`` one at a time in one worker: the one in flight when it dies is reported."""
+    rest = list(tasks)
+    while rest:
         try:
-            for future, first in futures:
-                try:
-                    yield future.result()
-                except BrokenProcessPool:
-                    raise
-                except Exception as error:  # a result that could not travel back, say
-                    why = f"checking this file failed: {type(error).__name__}: {error}"
-                    yield [failed_file(t, why) for t in targets[first : first + chunk]]
-        finally:
-            for future, _ in futures:
-                future.cancel()
+            with _pool(pack, 1) as pool:
+                while rest:
+                    future = pool.submit(split.check_task, spec, rest[0])
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        raise
+                    except Exception as error:  # a result that could not travel back, say
+                        why = f"checking this file failed: {type(error).__name__}: {error}"
+                        result = failed_task(rest[0], why)
+                    rest.pop(0)
+                    yield result
+        except BrokenProcessPool:
+            yield failed_task(rest.pop(0), KILLED)
 
 
 class Progress:
@@ -132,7 +125,7 @@ class Progress:
     def track(self, results: Iterable[CheckedFile]) -> Iterator[CheckedFile]:
         """Pass results through, counting files and responses as they arrive."""
         for result in results:
-            self.files += 1
+            self.files += not result.more
             self.responses += len(result.outcomes)
             self._draw()
             yield result

@@ -17,6 +17,9 @@ from hsconform.report import REPORTERS
 from hsconform.report.color import COLOR_CHOICES
 from hsconform.vocabulary import ENGINES, PROFILES, VARIANT_CHOICES
 
+#: The formats of ``check`` that write one row per finding as results arrive.
+STREAM_FORMATS = ("jsonl", "parquet")
+
 #: The formats of ``hsconform routes``.
 ROUTE_FORMATS = ("text", "json")
 
@@ -44,6 +47,12 @@ class Options:
     #: ``--coverage``: list the routes no recorded response reached.
     coverage: bool = False
     jobs: int = 1
+    #: ``--scheduler``: run ``check`` on a Dask cluster (``local``, ``local:N``, an address).
+    scheduler: str | None = None
+    #: ``--sample``: example findings per code in the summary.
+    sample: int = 0
+    #: ``--all``: JSON Lines and Parquet rows for every outcome, not only findings.
+    every: bool = False
     paths: tuple[Path, ...] = ()
     #: ``--limit NAME=VALUE`` settings, after the configuration's ``[limits]``.
     limits: tuple[str, ...] = ()
@@ -58,7 +67,8 @@ class Options:
     verbose: bool = False
     #: ``--color auto|always|never``.
     color: str = "auto"
-    #: ``-o``: the ``--format`` report goes to this file instead of standard output.
+    #: ``-o``: the ``--format`` report (or the jsonl/parquet rows) goes to this file instead of
+    #: standard output.
     output: Path | None = None
     #: ``--report FORMAT:FILE``: more reports of the same run (``-`` is standard output).
     reports: tuple[tuple[str, str], ...] = ()
@@ -83,6 +93,10 @@ class Options:
             strict=getattr(args, "strict", False),
             coverage=getattr(args, "coverage", False),
             jobs=getattr(args, "jobs", 1),
+            scheduler=getattr(args, "scheduler", None),
+            output=getattr(args, "output", None),
+            sample=getattr(args, "sample", 0),
+            every=getattr(args, "every", False),
             paths=tuple(getattr(args, "paths", ())),
             limits=tuple(getattr(args, "limits", ())),
             arguments=args,
@@ -91,7 +105,6 @@ class Options:
             quiet=getattr(args, "quiet", False),
             verbose=getattr(args, "verbose", False),
             color=getattr(args, "color", "auto"),
-            output=getattr(args, "output", None),
             reports=tuple(getattr(args, "reports", ())),
         )
 
@@ -156,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     _route_sources(routes)
 
     check = commands.add_parser("check", help="validate JSON payload files")
-    _common(check)
+    _common(check, formats=[*sorted(REPORTERS), *STREAM_FORMATS])
     _outputs(check)
     check.add_argument(
         "--type",
@@ -196,6 +209,25 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         metavar="N",
         help="validate in N processes (output order stays the same)",
+    )
+    check.add_argument(
+        "--scheduler",
+        metavar="local[:N]|tcp://HOST:PORT",
+        help="check on a Dask cluster: a new local one of N worker processes, or a running "
+        "scheduler; PATH may then be an fsspec URL (needs hsconform[dask])",
+    )
+    check.add_argument(
+        "--sample",
+        type=int,
+        default=0,
+        metavar="N",
+        help="show N example findings per code in the summary",
+    )
+    check.add_argument(
+        "--all",
+        dest="every",
+        action="store_true",
+        help="jsonl and parquet: a row for every response, also those without findings",
     )
     check.add_argument(
         "paths",
@@ -251,7 +283,7 @@ def _outputs(sub: argparse.ArgumentParser) -> None:
         "--output",
         metavar="FILE",
         type=Path,
-        help="write the --format report to FILE instead of standard output",
+        help="write the --format report to FILE instead of standard output (parquet needs it)",
     )
     sub.add_argument(
         "--report",

@@ -27,7 +27,8 @@ from hsconform.cli.build import (
     show_progress,
     write_reports,
 )
-from hsconform.cli.parse import Options, build_parser, parse_options
+from hsconform.cli.parse import STREAM_FORMATS, Options, build_parser, parse_options
+from hsconform.cli.scale import check_at_scale
 from hsconform.drift.baseline import use_baseline
 from hsconform.drift.outcomes import drift_report
 from hsconform.errors import ConfigError, PackError
@@ -131,10 +132,13 @@ def run_check(options: Options, out: TextIO, err: TextIO) -> int:
             f"hsconform: note: {len(routes.notes)} note(s) on the route table "
             "(`hsconform routes` lists them)\n"
         )
+    selection = build_selection(options, config, pack, routes)
+    if options.format in STREAM_FORMATS or options.scheduler or options.sample:
+        return check_at_scale(options, config, pack, paths, selection, variant, out, err)
     report = check_paths(
         pack,
         paths,
-        build_selection(options, config, pack, routes),
+        selection,
         variant=variant,
         excludes=[*config.exclude, *options.exclude],
         strict=options.strict or config.strict,

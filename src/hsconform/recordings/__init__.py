@@ -34,9 +34,11 @@ from hsconform.limits import (
 from hsconform.recordings._cassette import read_cassette
 from hsconform.recordings._har import is_har, read_har
 from hsconform.recordings._model import Item, Kind, Origin, Recording, Skipped, Unreadable
+from hsconform.recordings._streams import JSONL_ENDINGS, READ_ERRORS, is_jsonl, open_lines
 from hsconform.recordings._yaml import YAMLProblem, load_yaml
 
 __all__ = [
+    "JSONL_ENDINGS",
     "RECORDING_SUFFIXES",
     "Item",
     "Kind",
@@ -45,19 +47,24 @@ __all__ = [
     "Skipped",
     "Unreadable",
     "find_recording_files",
+    "is_jsonl",
+    "jsonl_lines",
+    "jsonl_record",
+    "open_lines",
     "read_recordings",
 ]
 
 #: File name endings :func:`find_recording_files` collects from a folder.
 RECORDING_SUFFIXES = (".json", ".jsonl", ".ndjson", ".har", ".yaml", ".yml")
 
-_JSONL = (".jsonl", ".ndjson")
 _YAML = (".yaml", ".yml")
 
 
 def find_recording_files(folder: Path) -> list[Path]:
     """Every recording file under ``folder``, recursively, in a stable (sorted) order."""
-    found = (p for p in folder.rglob("*") if p.suffix.lower() in RECORDING_SUFFIXES)
+    found = (
+        p for p in folder.rglob("*") if p.suffix.lower() in RECORDING_SUFFIXES or is_jsonl(p.name)
+    )
     return sorted(p for p in found if p.is_file())
 
 
@@ -75,7 +82,7 @@ def read_recordings(path: Path, display: str | None = None) -> Iterator[Item]:
             )
         return
     suffix = path.suffix.lower()
-    if suffix in _JSONL:
+    if is_jsonl(path.name):
         yield from _read_jsonl(path, name)
         return
     try:
@@ -128,30 +135,41 @@ def _read_json(data: bytes, name: str, *, har_only: bool) -> Iterator[Item]:
 
 def _read_jsonl(path: Path, name: str) -> Iterator[Item]:
     """Each record in turn; a record longer than the body-size limit is cut, not held."""
+    for number, raw in jsonl_lines(path, name):
+        item = raw if isinstance(raw, Unreadable) else jsonl_record(raw, number, name)
+        if item is not None:
+            yield item
+
+
+def jsonl_lines(path: Path, name: str) -> Iterator[tuple[int, bytes | Unreadable]]:
+    """The raw lines of a JSON Lines file with their numbers, decompressed as they are read.
+
+    A record longer than the body-size limit is an ``Unreadable`` (read and dropped a chunk
+    at a time, never held); a file that cannot be read (or stops being readable) ends with one.
+    """
     limit = current().body_size
+    number = 0
     try:
         refuse_irregular(path)
-        with path.open("rb") as stream:
-            number = 0
+        with open_lines(path) as stream:
             while raw := stream.readline(limit + 1):
                 number += 1
                 if len(raw) > limit and not raw.endswith(b"\n"):
                     while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
                         pass  # the rest of the record, read and dropped a chunk at a time
                     message = f"record is longer than {describe('body_size', limit)}"
-                    yield Unreadable(name, message, number, 1, TOO_LARGE, "record", number)
+                    yield number, Unreadable(name, message, number, 1, TOO_LARGE, "record", number)
                     continue
-                item = _jsonl_line(raw, number, name)
-                if item is not None:
-                    yield item
-    except OSError as error:
-        yield Unreadable(name, f"cannot read file: {error.strerror or error}")
+                yield number, raw
+    except READ_ERRORS as error:
+        reason = getattr(error, "strerror", None) or error
+        yield number + 1, Unreadable(name, f"cannot read file: {reason}")
     except LimitError as error:
-        yield Unreadable(name, error.message, code=error.code)
+        yield number + 1, Unreadable(name, error.message, code=error.code)
 
 
-def _jsonl_line(raw: bytes, number: int, name: str) -> Item | None:
-    """One JSON Lines record; blank lines are allowed and skipped silently."""
+def jsonl_record(raw: bytes, number: int, name: str) -> Item | None:
+    """Line ``number`` of a JSON Lines file; ``None`` for a blank line (allowed, skipped)."""
     line = raw.rstrip(b"\r\n")
     if number == 1:
         line = line.removeprefix(b"\xef\xbb\xbf")
