@@ -214,7 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--scheduler",
         metavar="local[:N]|tcp://HOST:PORT",
         help="check on a Dask cluster: a new local one of N worker processes, or a running "
-        "scheduler; PATH may then be an fsspec URL (needs hsconform[dask])",
+        "scheduler; PATH may then be an fsspec URL (needs the dask extra)",
     )
     check.add_argument(
         "--sample",

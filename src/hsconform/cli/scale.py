@@ -23,6 +23,7 @@ from hsconform.cli.build import (
     write_reports,
 )
 from hsconform.cli.parse import Options
+from hsconform.codes import INSTALL_COMMANDS
 from hsconform.config import Config
 from hsconform.outcomes import (
     EXIT_NOTHING_CHECKED,
@@ -100,9 +101,7 @@ def _results(
     try:
         on_dask: Any = importlib.import_module("hsconform.dask")
     except ImportError as error:
-        raise UsageError(
-            f"--scheduler needs Dask: pip install 'hsconform[dask]' ({error})"
-        ) from error
+        raise UsageError(f"--scheduler needs Dask: {INSTALL_COMMANDS['dask']} ({error})") from error
     spec = CheckSpec(PackRef.of(pack), selection, variant, options.sample)
     try:
         inputs, problems = on_dask.inputs_of(paths, excludes)

@@ -2,7 +2,7 @@
 
 Rows are written in batches as results arrive, so memory stays flat however many findings a
 run has; the file appears complete or not at all (written beside the target, then renamed).
-Needs pyarrow (``pip install 'hsconform[dask]'``).
+Needs pyarrow (the ``dask`` extra).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from hsconform.atomic import staging_folder
+from hsconform.codes import INSTALL_COMMANDS
 from hsconform.report.rows import COLUMNS
 
 #: Rows held before a batch is written.
@@ -33,7 +34,7 @@ def _pyarrow() -> tuple[Any, Any]:
         parquet = importlib.import_module("pyarrow.parquet")
     except ImportError as error:
         raise ParquetUnavailableError(
-            "--format parquet needs pyarrow: pip install 'hsconform[dask]'"
+            f"--format parquet needs pyarrow: {INSTALL_COMMANDS['dask']}"
         ) from error
     return arrow, parquet
 
