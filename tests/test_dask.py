@@ -11,7 +11,8 @@ from helpers import ROOT
 from helpers import run_cli as run
 
 distributed = pytest.importorskip(
-    "distributed", reason="the dask extra is not installed: pip install 'hsconform[dask]'"
+    "distributed",
+    reason="the dask extra is not installed (pip install dask distributed pandas pyarrow)",
 )
 pytest.importorskip("pyarrow", reason="the dask extra is not installed (pyarrow)")
 

@@ -84,7 +84,7 @@ def test_output_with_a_sample_writes_the_report_there_and_the_samples_on_stderr(
 
 def test_parquet_holds_the_findings_table(capsys, tmp_path: Path) -> None:
     parquet = pytest.importorskip(
-        "pyarrow.parquet", reason="pyarrow is not installed: pip install 'hsconform[dask]'"
+        "pyarrow.parquet", reason="pyarrow is not installed (the dask extra)"
     )
     target = tmp_path / "findings.parquet"
     code, out, _ = run(capsys, *CHECK, "--format", "parquet", "--output", str(target), LOG)

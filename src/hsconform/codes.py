@@ -213,7 +213,7 @@ CODES: Mapping[str, str] = {
 INSTALL_COMMANDS: Mapping[str, str] = {
     "brotli": "pip install brotli",
     "hypothesis": "pip install hypothesis",
-    "dask": "pip install 'dask[dataframe]' distributed pyarrow",
+    "dask": "pip install dask distributed pandas pyarrow",
 }
 
 _KEYWORD_CODE = re.compile(r"HSC-V-([A-Z-]+)")

@@ -4,8 +4,8 @@
 of work, :func:`~hsconform.check.partition.check_partition`; each worker loads the pack once.
 Inputs are local paths, folders and globs, or fsspec URLs (``s3://bucket/logs/*.jsonl.gz``
 with the filesystem's own package installed). Dask reruns the task of a worker that died, so
-the findings have neither gaps nor duplicates. Needs the ``dask`` extra
-(``hsconform.codes.INSTALL_COMMANDS["dask"]``); ``import hsconform`` never imports this module.
+the findings have neither gaps nor duplicates. Needs the ``dask`` extra;
+``import hsconform`` never imports this module.
 """
 
 from __future__ import annotations

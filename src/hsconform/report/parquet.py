@@ -2,7 +2,7 @@
 
 Rows are written in batches as results arrive, so memory stays flat however many findings a
 run has; the file appears complete or not at all (written beside the target, then renamed).
-Needs pyarrow, from the ``dask`` extra (``INSTALL_COMMANDS["dask"]``).
+Needs pyarrow (the ``dask`` extra).
 """
 
 from __future__ import annotations
