@@ -86,6 +86,11 @@ def test_published_reads_a_typeless_contains_or_property_names_as_a_non_schema()
     assert errors(doc, {"tags": ["x"]}, "published") == []
     assert errors(doc, {"tags": ["y"]}, "published") == ["HSC-V-CONTAINS"]
     assert errors(doc, {"long_name": 1}, "published") == ["HSC-V-PROPERTY-NAMES"]
+    # the lint takes them as validation does: no "a schema must declare a type" under published
+    published = [f.code for f in lint_document(doc, file="t.json", profile="published")]
+    assert "HSC-S-MISSING-TYPE" not in published
+    strict = [f.code for f in lint_document(doc, file="t.json", profile="strict")]
+    assert strict.count("HSC-S-MISSING-TYPE") == 2
 
 
 # -- add-ins ---------------------------------------------------------------------------------

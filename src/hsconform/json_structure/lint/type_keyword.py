@@ -17,12 +17,18 @@ from hsconform.json_structure.lint.references import concrete, reference
 _NAMED_COMPOUNDS = frozenset({"object", "tuple", "choice"})
 #: Slots whose schema may be a non-schema (no type): composition members.
 _NON_SCHEMA_SLOTS = frozenset({"member"})
+#: Slots that also may under ``published``, as validation takes them there.
+_PUBLISHED_NON_SCHEMA_SLOTS = frozenset({"contains", "propertyNames", "keyNames"})
 
 
 def declared_kind(lint: LintRun, node: Mapping[str, Any], visit: Visit) -> Kind:
     """Check ``type`` and say what it declares."""
     if "type" not in node:
-        typeless_ok = visit.slot in _NON_SCHEMA_SLOTS or visit.slot == "root-non-schema"
+        typeless_ok = (
+            visit.slot in _NON_SCHEMA_SLOTS
+            or visit.slot == "root-non-schema"
+            or (lint.published and visit.slot in _PUBLISHED_NON_SCHEMA_SLOTS)
+        )
         composed = any(key in node for key in (*SCHEMA_ARRAYS, *SCHEMA_SINGLES))
         if "$ref" not in node and not typeless_ok and not composed:
             lint.emit(
