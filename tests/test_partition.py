@@ -16,6 +16,7 @@ import hsconform
 from hsconform.check import split
 from hsconform.check.checker import FileTarget, Selection, check_file
 from hsconform.check.partition import CheckSpec, PackRef, check_partition, lines_of
+from hsconform.check.runner import in_processes
 from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.outcomes import Outcome, Status
 from hsconform.recordings import read_recordings
@@ -162,3 +163,20 @@ def test_a_damaged_gzip_archive_ends_in_an_unreadable_outcome(capsys, tmp_path: 
     files = json.loads(out)["files"]
     assert code != 0 and files[-1]["status"] == "unreadable"
     assert run(capsys, *argv, "-j", "2")[1] == out
+
+
+def test_j1_reads_a_json_lines_file_chunk_by_chunk_with_the_whole_files_report(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _archive(tmp_path)
+    argv = ["check", "--type", OBJECTS, "--format", "json", str(path), "-j", "1"]
+    whole = run(capsys, *argv)  # one chunk: the file at once
+    monkeypatch.setattr(split, "CHUNK_LINES", 8)
+    assert run(capsys, *argv) == whole
+    # the runner hands out one chunk's outcomes at a time, not the file's
+    pack = hsconform.vendored_pack()
+    results = list(
+        in_processes(1)(pack, [FileTarget(path, True)], Selection(explicit=OBJECTS), "json-schema")
+    )
+    assert len(results) > 3 and all(len(r.outcomes) <= 8 for r in results)
+    assert [r.more for r in results] == [True] * (len(results) - 1) + [False]

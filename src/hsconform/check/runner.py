@@ -61,10 +61,15 @@ def in_processes(jobs: int) -> Runner:
         pack: Pack, targets: Sequence[FileTarget], selection: Selection, variant: str
     ) -> Iterator[CheckedFile]:
         splits = any(is_jsonl(target.path.name) for target in targets)
+        spec = CheckSpec(PackRef.kept(pack), selection, variant)  # forked workers reuse it
+        if jobs <= 1 and splits:
+            # in this process, but a JSON Lines file chunk by chunk as the workers take it:
+            # only one chunk's outcomes are held at a time, however long the file
+            yield from (split.check_task(spec, task) for task in tasks_of(targets))
+            return
         if jobs <= 1 or (len(targets) < 2 and not splits):
             yield from check_files(pack, targets, selection, variant)
             return
-        spec = CheckSpec(PackRef.kept(pack), selection, variant)  # forked workers reuse it
         tasks = tasks_of(targets)
         while True:
             try:
