@@ -333,7 +333,8 @@ def test_fixture_and_assert_conforms_honour_variant_both_from_pyproject(
             library.assert_conforms({"id": "a"}, "Thing", variant="json-schema")
         """
     )
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    # -rN: no short summary, whose lines pytest leaves whole under CI=true (counts below)
+    result = pytester.runpytest("-p", "no:cacheprovider", "-rN")
     result.assert_outcomes(failed=2, passed=1)
     output = result.stdout.str()
     assert output.count("payload does not conform to x-api/Thing (json-structure)") == 2
@@ -357,7 +358,8 @@ def test_an_unknown_type_is_a_failure_listing_candidates(pytester: pytest.Pytest
             library.assert_conforms({}, "Zebra")
         """
     )
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    # -rN: no short summary, whose lines pytest leaves whole under CI=true (counts below)
+    result = pytester.runpytest("-p", "no:cacheprovider", "-rN")
     result.assert_outcomes(failed=3)  # failures, not errors
     output = result.stdout.str()
     assert "UnknownType" not in output and "Traceback" not in output
