@@ -6,13 +6,14 @@ the lock.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from hsconform.atomic import write_text
-from hsconform.pack._core import load_pack
+from hsconform.pack._core import Pack, load_pack
 from hsconform.pack.files import PACK_PATHS
 from hsconform.pack.lock import Lock, build_lock, lock_path, read_lock
-from hsconform.pack.provenance import source_of
+from hsconform.pack.provenance import SourceValue, source_of
 
 
 def lock_folder(
@@ -36,10 +37,16 @@ def lock_folder(
     existing = read_lock(folder)
     chosen = profile or (existing.profile if existing else None) or default_profile
     pack = load_pack(folder, profile=chosen, check_lock=False)
+    chosen_name = name or (existing.name if existing else None) or folder.resolve().name or "pack"
+    return write_lock(pack, name=chosen_name, source=source_of(folder, PACK_PATHS))
+
+
+def write_lock(pack: Pack, *, name: str, source: Mapping[str, SourceValue]) -> Lock:
+    """Count and hash the loaded ``pack``, write its lock into its folder and return it."""
     counts = pack.counts()
     lock = build_lock(
-        folder,
-        name=name or (existing.name if existing else None) or folder.resolve().name or "pack",
+        pack.root,
+        name=name,
         profile=pack.profile,
         dialects={d.file: str(d.dialect) for d in pack.documents},
         counts={
@@ -49,7 +56,7 @@ def lock_folder(
             "references": counts.refs_resolved,
             "routes": len(pack.routes.table),
         },
-        source=source_of(folder, PACK_PATHS),
+        source=source,
     )
-    write_text(lock_path(folder), lock.to_json())
+    write_text(lock_path(pack.root), lock.to_json())
     return lock
