@@ -326,70 +326,63 @@ class _Resolver:
                 "unless load_pack(..., retrieve=...) is given",
                 target=uri,
             )
-        if uri not in self.remote:
-            try:
-                contents = self.retrieve(uri)
-            except Exception as error:
-                return self._unresolved(site, f"retrieve failed: {error}", uri)
-            default = specification_for(document)
-            self.remote[uri] = Resource.from_contents(contents, default_specification=default)
-            problem = self._retrieve_references_of(site, uri, contents)
-            if problem is not None:
-                return problem
-        return _Plan(
-            site,
-            (site.ref,),
-            Resolution(
-                file=document.file,
-                pointer=site.pointer,
-                keyword=site.keyword,
-                ref=site.ref,
-                target_file=uri,
-                target_pointer=fragment,
-                rule=ResolutionRule.RETRIEVED,
-                note="fetched through the retrieve hook",
-            ),
+        problem = self._fetch(site, uri, self.retrieve)
+        if problem is not None:
+            return problem
+        return self._plan_outside(
+            site, uri, fragment, ResolutionRule.RETRIEVED, "fetched through the retrieve hook"
         )
 
-    def _retrieve_references_of(self, site: RefSite, uri: str, contents: Any) -> LoadProblem | None:
-        """Fetch, now, every remote document a retrieved one refers to, so validation never has to.
+    def _fetch(self, site: RefSite, uri: str, retrieve: Retrieve) -> LoadProblem | None:
+        """Fetch ``uri`` and, now, every remote document it leads to, so validation never has to.
 
         ``site`` is the pack's reference that led here; a failure is reported there.
         """
-        pending = [(uri, contents)]
+        pending: list[tuple[str, str | None]] = [(uri, None)]
         while pending:
-            remote_uri, remote = pending.pop()
-            declared = remote.get("$id") if isinstance(remote, dict) else None
-            base = join_uri(remote_uri, declared) if isinstance(declared, str) else remote_uri
-            nodes = list(walk_schema_objects(JSON_SCHEMA, remote, base))
+            target, parent = pending.pop()
+            if target in self.remote:  # named twice before it was fetched
+                continue
+            if len(self.remote) >= MAX_RETRIEVED:
+                return self._unresolved(site, f"more than {MAX_RETRIEVED} remote documents", target)
+            where = "" if parent is None else f" for {target} (from {parent})"
+            try:
+                fetched = retrieve(target)
+            except Exception as error:
+                return self._unresolved(site, f"retrieve failed{where}: {error}", target)
+            if fetched is None:
+                return self._unresolved(site, f"retrieve gave nothing{where}", target)
+            self.remote[target] = Resource.from_contents(
+                fetched, default_specification=specification_for(site.document)
+            )
+            declared = fetched.get("$id") if isinstance(fetched, dict) else None
+            base = join_uri(target, declared) if isinstance(declared, str) else target
+            nodes = list(walk_schema_objects(JSON_SCHEMA, fetched, base))
             inside = {urldefrag(node_base)[0] for _, _, node_base in nodes}
             for node, _, node_base in nodes:
                 for keyword in REF_KEYWORDS[JSON_SCHEMA]:
                     ref = node.get(keyword)
-                    if not isinstance(ref, str):
-                        continue
-                    target, _ = urldefrag(join_uri(node_base, ref))
-                    if self._known(target, remote_uri, *inside):
-                        continue
-                    if len(self.remote) >= MAX_RETRIEVED:
-                        return self._unresolved(
-                            site, f"more than {MAX_RETRIEVED} remote documents", target
-                        )
-                    try:
-                        fetched = self.retrieve(target) if self.retrieve else None
-                    except Exception as error:
-                        return self._unresolved(
-                            site,
-                            f"retrieve failed for {target} (from {remote_uri}): {error}",
-                            target,
-                        )
-                    if fetched is None:
-                        return self._unresolved(site, f"retrieve gave nothing for {target}", target)
-                    self.remote[target] = Resource.from_contents(
-                        fetched, default_specification=specification_for(site.document)
-                    )
-                    pending.append((target, fetched))
+                    if isinstance(ref, str):
+                        further, _ = urldefrag(join_uri(node_base, ref))
+                        if not self._known(further, target, *inside):
+                            pending.append((further, target))
         return None
+
+    def _plan_outside(
+        self, site: RefSite, uri: str, fragment: str, rule: ResolutionRule, note: str
+    ) -> _Plan:
+        """A reference to a resource that is no document of the pack (fetched or bundled)."""
+        resolution = Resolution(
+            file=site.document.file,
+            pointer=site.pointer,
+            keyword=site.keyword,
+            ref=site.ref,
+            target_file=uri,
+            target_pointer=fragment,
+            rule=rule,
+            note=note,
+        )
+        return _Plan(site, (site.ref,), resolution)
 
     def _known(self, uri: str, *bases: str) -> bool:
         """Whether ``uri`` is already a document, embedded resource, meta-schema or remote."""
@@ -408,20 +401,8 @@ class _Resolver:
         for each in METASCHEMAS:
             if each.startswith(draft) or each == uri:
                 self.remote.setdefault(each, METASCHEMAS[each])
-        return _Plan(
-            site,
-            (site.ref,),
-            Resolution(
-                file=site.document.file,
-                pointer=site.pointer,
-                keyword=site.keyword,
-                ref=site.ref,
-                target_file=uri,
-                target_pointer=fragment,
-                rule=ResolutionRule.METASCHEMA,
-                note="the meta-schema bundled with hsconform's dependencies (no network)",
-            ),
-        )
+        note = "the meta-schema bundled with hsconform's dependencies (no network)"
+        return self._plan_outside(site, uri, fragment, ResolutionRule.METASCHEMA, note)
 
     def _file(self, site: RefSite, uri: str, fragment: str) -> _Plan | LoadProblem:
         path = Path(url2pathname(urlsplit(uri).path)).resolve()
