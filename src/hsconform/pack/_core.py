@@ -41,7 +41,6 @@ from hsconform.outcomes import PackIdentity
 from hsconform.pack.depth import MAX_DEPTH, deeper_than, too_deep
 from hsconform.pack.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
 from hsconform.pack.identity import computed_identity, verify_lock
-from hsconform.pack.reference_sites import iter_embedded_resources
 from hsconform.pack.registry import Resolution, Retrieve, build_registry
 from hsconform.pack.route_sources import PackRoutes, collect_routes
 from hsconform.rules import batch
@@ -125,8 +124,10 @@ class Pack:
         profile: str,
         engine: str = ENGINES[0],
         identity: PackIdentity | None = None,
+        embedded: Iterable[str] = (),
     ) -> None:
         self._root = root
+        self._embedded = tuple(embedded)
         self._identity = identity
         self._engine = engine
         self._documents = tuple(documents)
@@ -347,14 +348,10 @@ class Pack:
                     if self._rs_registry is None:
                         # JSON Structure documents, and resources embedded in a document
                         # (the engine finds those inside their document itself)
+                        structure = [d.uri for d in self._documents if d.dialect != JSON_SCHEMA]
                         left_out = [
                             self._registry.get_or_retrieve(uri).value.contents
-                            for d in self._documents
-                            for uri in (
-                                [d.uri]
-                                if d.dialect != JSON_SCHEMA
-                                else [uri for uri, _ in iter_embedded_resources(d)]
-                            )
+                            for uri in (*structure, *self._embedded)
                         ]
                         self._rs_registry = rs_engine.build_registry(
                             rs_engine.schema_resources(self._registry, left_out)
@@ -539,7 +536,15 @@ def load_pack(
     if problems or lock_problems:
         raise PackError(str(root), [*problems, *lock_problems])
     return Pack(
-        root, documents, built.registry, built.resolutions, notes, profile, engine, identity
+        root,
+        documents,
+        built.registry,
+        built.resolutions,
+        notes,
+        profile,
+        engine,
+        identity,
+        built.embedded,
     )
 
 

@@ -90,6 +90,8 @@ class BuiltRegistry:
     resolutions: tuple[Resolution, ...]
     problems: tuple[LoadProblem, ...]
     uris: Mapping[str, Document]
+    #: The URIs of the resources documents embed with their own ``$id``.
+    embedded: frozenset[str] = frozenset()
 
 
 def build_registry(
@@ -165,6 +167,7 @@ def build_registry(
         resolutions=tuple(resolutions),
         problems=tuple(problems),
         uris=uris,
+        embedded=frozenset(embedded),
     )
 
 
