@@ -58,17 +58,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=10_000)
     parser.add_argument("--megabytes", type=int, default=10)
+    parser.add_argument(
+        "--formats",
+        default="json,jsonl",
+        help="report formats to measure, comma-separated (default: json,jsonl)",
+    )
     options = parser.parse_args()
-    check = [sys.executable, "-m", "hsconform", "check", "--type", TYPE, "--format", "json"]
+    check = [sys.executable, "-m", "hsconform", "check", "--type", TYPE]
     with tempfile.TemporaryDirectory() as folder:
-        figures = []
+        paths = []
         for count in (options.responses, options.responses * 10):
-            path = Path(folder) / f"r{count}.jsonl"
-            write_jsonl(path, count)
-            seconds, peak = measure([*check, str(path)])
-            figures.append(peak)
-            print(f"check, {count:>9,} JSON Lines responses: {seconds:7.1f} s, peak {peak:7.0f} MB")
-        print(f"peak ratio, 10x the responses: {figures[1] / figures[0]:.2f}x (target 1.3x)")
+            paths.append((count, Path(folder) / f"r{count}.jsonl"))
+            write_jsonl(paths[-1][1], count)
+        for format_name in options.formats.split(","):
+            figures = []
+            for count, path in paths:
+                seconds, peak = measure([*check, "--format", format_name, str(path)])
+                figures.append(peak)
+                print(
+                    f"check --format {format_name:8} {count:>9,} JSON Lines responses: "
+                    f"{seconds:7.1f} s, peak {peak:7.0f} MB"
+                )
+            ratio = figures[1] / figures[0]
+            print(f"  peak ratio, 10x the responses: {ratio:.2f}x (target 1.3x)")
+        check = [*check, "--format", "json"]
         large = Path(folder) / "large.json"
         write_large(large, options.megabytes)
         megabytes = large.stat().st_size / 1e6

@@ -37,6 +37,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "config",
             "outcomes",
             "summary",
+            "spool",
         }
     ),
     frozenset({"json_schema", "json_structure", "rules", "recordings"}),

@@ -57,6 +57,7 @@ def test_check_with_explicit_type_and_json_report(capsys) -> None:
     assert report["summary"].pop("pack")["name"] == "hsconform-vendored"
     assert report["summary"] == {
         "files": 2,
+        "outcomes": 2,
         "ok": 1,
         "failed": 1,
         "skipped": 0,

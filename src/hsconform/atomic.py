@@ -13,8 +13,9 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
-__all__ = ["replace_folder", "staging_folder", "write_bytes", "write_text"]
+__all__ = ["open_text", "replace_folder", "staging_folder", "write_bytes", "write_text"]
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -38,6 +39,29 @@ def write_bytes(path: Path, data: bytes) -> None:
 def write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` atomically (see :func:`write_bytes`)."""
     write_bytes(path, text.encode(encoding))
+
+
+@contextlib.contextmanager
+def open_text(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A text stream whose content replaces ``path`` when the block ends without an error.
+
+    For output written piece by piece (a report over millions of responses): the same
+    guarantee as :func:`write_text`, without holding the text in memory.
+    """
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, _mode_of(path))
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _mode_of(path: Path) -> int:

@@ -82,6 +82,7 @@ def lint_report(pack: Pack, findings: Iterable[Finding]) -> Report:
                 type=f"{document.family}/{document.title or document.stem}",
                 variant=document.dialect,
                 findings=found,
+                source_file=shown,
             )
         )
     return Report(

@@ -9,8 +9,11 @@ the reporters depend on nothing but findings.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Protocol, runtime_checkable
 
 from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.vocabulary import ReportKind
@@ -146,10 +149,93 @@ class PackIdentity:
 
 
 @dataclass(frozen=True)
-class Report:
-    """Everything one run found, in a deterministic order."""
+class Tally:
+    """The figures of a report's outcomes, gathered in one pass: what reporters need up front.
 
-    outcomes: tuple[Outcome, ...]
+    A report too large for memory keeps its outcomes on disk and its tally in memory, so every
+    reporter can write its heading (counts, the rules it will cite) before the first outcome.
+    """
+
+    #: How many outcomes there are.
+    outcomes: int = 0
+    #: Outcomes per status.
+    statuses: tuple[tuple[Status, int], ...] = ()
+    #: Findings per ``(category, code, severity)``, sorted.
+    codes: tuple[tuple[tuple[str, str, str], int], ...] = ()
+    #: The codes of skipped outcomes (``None`` for a skip without one), sorted.
+    skip_codes: tuple[str | None, ...] = ()
+
+    @classmethod
+    def of(cls, outcomes: Iterable[Outcome]) -> Tally:
+        """The tally of ``outcomes``, read once."""
+        tallying = Tallying()
+        for outcome in outcomes:
+            tallying.add(outcome)
+        return tallying.tally()
+
+    def count(self, status: Status) -> int:
+        """How many outcomes ended with ``status``."""
+        return dict(self.statuses).get(status, 0)
+
+    def severities(self) -> dict[str, int]:
+        """Number of findings per severity, every severity present."""
+        counts = {severity.value: 0 for severity in Severity}
+        for (_, _, severity), count in self.codes:
+            counts[severity] += count
+        return counts
+
+    @property
+    def finding_codes(self) -> tuple[str, ...]:
+        """The distinct codes of the findings, sorted."""
+        return tuple(sorted({code for (_, code, _), _ in self.codes}))
+
+
+class Tallying:
+    """A tally being gathered outcome by outcome."""
+
+    def __init__(self) -> None:
+        self._outcomes = 0
+        self._statuses: Counter[Status] = Counter()
+        self._codes: Counter[tuple[str, str, str]] = Counter()
+        self._skips: set[str | None] = set()
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one more outcome and its findings."""
+        self._outcomes += 1
+        self._statuses[outcome.status] += 1
+        if outcome.status is Status.SKIPPED:
+            self._skips.add(outcome.code)
+        for finding in outcome.findings:
+            self._codes[(finding.category or "-", finding.code, finding.severity.value)] += 1
+
+    def tally(self) -> Tally:
+        """The figures so far, as a value."""
+        return Tally(
+            outcomes=self._outcomes,
+            statuses=tuple(sorted(self._statuses.items(), key=lambda item: item[0].value)),
+            codes=tuple(sorted(self._codes.items())),
+            skip_codes=tuple(sorted(self._skips, key=lambda code: code or "")),
+        )
+
+
+@runtime_checkable
+class Tallied(Protocol):
+    """Outcomes that keep their own tally as they are gathered (a spool on disk)."""
+
+    @property
+    def tally(self) -> Tally:
+        """The figures of every outcome held."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one run found, in a deterministic order.
+
+    ``outcomes`` is a tuple, or for a run too large for memory a collection kept on disk
+    (:class:`~hsconform.spool.OutcomeSpool`): iterate it, do not index it.
+    """
+
+    outcomes: Collection[Outcome]
     problems: tuple[str, ...] = field(default=())
     #: What the outcomes are about: responses (check), schema documents (lint) or types (drift).
     kind: ReportKind = ReportKind.CHECK
@@ -165,22 +251,28 @@ class Report:
     coverage: Coverage | None = None
     #: Why a check validated nothing (no files, no routes, every response skipped).
     unchecked_reason: str | None = None
+    #: How many files the outcomes were read from, when the run read files (check).
+    files: int | None = None
+
+    @cached_property
+    def tally(self) -> Tally:
+        """The figures of the outcomes: kept by a spool, else counted once on first use."""
+        if isinstance(self.outcomes, Tallied):
+            return self.outcomes.tally
+        return Tally.of(self.outcomes)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        """All findings of all outcomes, in order."""
+        """All findings of all outcomes, in order (held in memory: reporters iterate instead)."""
         return tuple(f for outcome in self.outcomes for f in outcome.findings)
 
     def count(self, status: Status) -> int:
         """How many outcomes ended with ``status``."""
-        return sum(1 for outcome in self.outcomes if outcome.status is status)
+        return self.tally.count(status)
 
     def severities(self) -> dict[str, int]:
         """Number of findings per severity."""
-        counts = {severity.value: 0 for severity in Severity}
-        for finding in self.findings:
-            counts[finding.severity.value] += 1
-        return counts
+        return self.tally.severities()
 
     @property
     def checked(self) -> int:

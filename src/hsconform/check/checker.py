@@ -35,6 +35,7 @@ from hsconform.recordings import (
 )
 from hsconform.rules import batch
 from hsconform.rules.status import undeclared_status
+from hsconform.spool import OutcomeSpool
 from hsconform.vocabulary import dialects_of_variant
 
 #: The report model's names from before it had a module of its own: they keep working.
@@ -205,14 +206,20 @@ def report_of(
     list_unexercised: bool = False,
     identity: PackIdentity | None = None,
 ) -> Report:
-    """The report of ``files`` files' results, in order, after the usage ``problems``."""
-    outcomes: list[Outcome] = []
+    """The report of ``files`` files' results, in order, after the usage ``problems``.
+
+    Outcomes past :data:`~hsconform.spool.SPILL_AT` wait on disk for the reporters, so memory
+    does not grow with the number of responses.
+    """
+    spool = OutcomeSpool()
     found = list(problems)
     for result in checked:
-        outcomes.extend(result.outcomes)
+        spool.extend(result.outcomes)
         found.extend(result.problems)
+    outcomes = spool.settled()
     return Report(
-        outcomes=tuple(outcomes),
+        outcomes=outcomes,
+        files=files,
         problems=tuple(found),
         strict=strict,
         profile=profile,

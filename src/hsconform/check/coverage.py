@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
@@ -58,7 +58,7 @@ def coverage_keys(
 
 
 def coverage_of(
-    outcomes: Sequence[Outcome], routes: RouteTable | None, *, listed: bool = False
+    outcomes: Collection[Outcome], routes: RouteTable | None, *, listed: bool = False
 ) -> Coverage | None:
     """The coverage of the recorded responses among ``outcomes``; None when there are none."""
     if not any(outcome.route or outcome.request for outcome in outcomes):
@@ -104,7 +104,7 @@ def _exercises(outcomes: Iterable[Outcome]) -> dict[str, Exercise]:
 
 
 def why_nothing_checked(
-    outcomes: Sequence[Outcome], routes: RouteTable | None, files: int
+    outcomes: Collection[Outcome], routes: RouteTable | None, files: int
 ) -> str | None:
     """Why no response or payload was validated; None when something was."""
     if any(outcome.status in (Status.OK, Status.FAILED) for outcome in outcomes):

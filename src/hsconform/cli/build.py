@@ -7,7 +7,6 @@ unreadable configuration, a missing folder, an unknown type) becomes a :class:`U
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -96,10 +95,10 @@ def write_reports(options: Options, report: Report, out: TextIO, err: TextIO) ->
             color = wants_color(options.color, out, os.environ)
             _render(format_name, report, out, quiet=options.quiet, color=color)
             continue
-        text = io.StringIO()
-        _render(format_name, report, text, quiet=options.quiet, color=options.color == "always")
         try:
-            atomic.write_text(Path(target), text.getvalue())
+            with atomic.open_text(Path(target)) as stream:
+                color = options.color == "always"
+                _render(format_name, report, stream, quiet=options.quiet, color=color)
         except OSError as error:
             raise UsageError(f"{target}: cannot write: {error.strerror or error}") from error
     if ("text", "-") not in targets:

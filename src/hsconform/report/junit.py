@@ -12,7 +12,11 @@ from hsconform.report.text import finding_line
 
 
 def write_junit(report: Report, stream: TextIO) -> None:
-    """``<testsuites>`` with one ``<testsuite>`` and a ``<testcase>`` per outcome."""
+    """``<testsuites>`` with one ``<testsuite>`` and a ``<testcase>`` per outcome.
+
+    The counts come from the report's tally, so the suite's opening tag is written first and
+    each test case as its outcome is read: memory does not grow with the outcomes.
+    """
     stream = cleaned(stream, xml_text)
     suites = ET.Element("testsuites", name="hsconform")
     suite = ET.SubElement(suites, "testsuite", name=f"hsconform {report.kind}")
@@ -24,34 +28,49 @@ def write_junit(report: Report, stream: TextIO) -> None:
             ET.SubElement(properties, "property", name=f"pack.{key}", value=shown)
     if report.nothing_checked is not None:
         ET.SubElement(properties, "property", name="nothing_checked", value=report.nothing_checked)
-    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    for outcome in report.outcomes:
-        counts["tests"] += 1
-        case = ET.SubElement(suite, "testcase", classname=_classname(outcome), name=_name(outcome))
-        if outcome.status is Status.FAILED:
-            counts["failures"] += 1
-            errors = [f for f in outcome.findings if f.severity is Severity.ERROR]
-            failure = ET.SubElement(
-                case, "failure", message=f"{len(errors)} error(s)", type=errors[0].code
-            )
-            failure.text = "\n".join(finding_line(f) for f in outcome.findings)
-        elif outcome.status is Status.UNREADABLE:
-            counts["errors"] += 1
-            error = ET.SubElement(case, "error", message=outcome.reason or "unreadable")
-            error.text = "\n".join(finding_line(f) for f in outcome.findings)
-        elif outcome.status is Status.SKIPPED:
-            counts["skipped"] += 1
-            ET.SubElement(case, "skipped", message=outcome.why)
-        elif outcome.findings:
-            output = ET.SubElement(case, "system-out")
-            output.text = "\n".join(finding_line(f) for f in outcome.findings)
+    tally = report.tally
+    counts = {
+        "tests": tally.outcomes,
+        "failures": tally.count(Status.FAILED),
+        "errors": tally.count(Status.UNREADABLE),
+        "skipped": tally.count(Status.SKIPPED),
+    }
     for element in (suites, suite):
         for key, value in counts.items():
             element.set(key, str(value))
     ET.indent(suites)
+    shell = ET.tostring(suites, encoding="unicode")
+    head, closing = shell[: -len(_CLOSING)], shell[-len(_CLOSING) :]
     stream.write('<?xml version="1.0" encoding="utf-8"?>\n')
-    stream.write(ET.tostring(suites, encoding="unicode"))
-    stream.write("\n")
+    stream.write(head)
+    for outcome in report.outcomes:
+        case = _testcase(outcome)
+        ET.indent(case, level=2)
+        stream.write("\n    " + ET.tostring(case, encoding="unicode"))
+    stream.write(closing + "\n")
+
+
+#: How the shell of the report ends: the test cases go before it.
+_CLOSING = "\n  </testsuite>\n</testsuites>"
+
+
+def _testcase(outcome: Outcome) -> ET.Element:
+    """The test case of one outcome: a failure, an error, a skip, or output for its notes."""
+    case = ET.Element("testcase", classname=_classname(outcome), name=_name(outcome))
+    if outcome.status is Status.FAILED:
+        errors = [f for f in outcome.findings if f.severity is Severity.ERROR]
+        message = f"{len(errors)} error(s)"
+        failure = ET.SubElement(case, "failure", message=message, type=errors[0].code)
+        failure.text = "\n".join(finding_line(f) for f in outcome.findings)
+    elif outcome.status is Status.UNREADABLE:
+        error = ET.SubElement(case, "error", message=outcome.reason or "unreadable")
+        error.text = "\n".join(finding_line(f) for f in outcome.findings)
+    elif outcome.status is Status.SKIPPED:
+        ET.SubElement(case, "skipped", message=outcome.why)
+    elif outcome.findings:
+        output = ET.SubElement(case, "system-out")
+        output.text = "\n".join(finding_line(f) for f in outcome.findings)
+    return case
 
 
 def _classname(outcome: Outcome) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator, Mapping
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -10,6 +10,7 @@ from hsconform._version import __version__
 from hsconform.codes import describe_code
 from hsconform.findings import Finding, Severity
 from hsconform.outcomes import Outcome, Report, Status
+from hsconform.report.json_stream import Items, write_document
 from hsconform.report.sanitise import cleaned, json_text, uri_path
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -20,23 +21,17 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 def write_sarif(report: Report, stream: TextIO) -> None:
     """One run of the tool ``hsconform``; each finding a result located in its file."""
-    stream = cleaned(stream, json_text)
-    json.dump(sarif_document(report), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    write_document(cleaned(stream, json_text), sarif_document(report))
 
 
 def sarif_document(report: Report) -> dict[str, Any]:
-    """The SARIF log as a JSON value."""
-    skipped = [o for o in report.outcomes if o.status is Status.SKIPPED]
-    codes = sorted({f.code for f in report.findings} | {o.code or SKIPPED for o in skipped})
+    """The SARIF log as a JSON value whose ``results`` are read as they are written.
+
+    The rules come from the report's tally, so they precede the results without holding them.
+    """
+    tally = report.tally
+    codes = sorted({*tally.finding_codes, *(code or SKIPPED for code in tally.skip_codes)})
     index = {code: position for position, code in enumerate(codes)}
-    results = []
-    for outcome in report.outcomes:
-        if outcome.status is Status.SKIPPED:
-            results.append(_skip_result(outcome, index[outcome.code or SKIPPED], report.strict))
-        results.extend(
-            _result(finding, outcome.file, index[finding.code]) for finding in outcome.findings
-        )
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -52,11 +47,19 @@ def sarif_document(report: Report) -> dict[str, Any]:
                     }
                 },
                 "automationDetails": {"id": f"hsconform/{report.kind}/"},
-                "results": results,
+                "results": Items(_results(report, index)),
                 "properties": _run_properties(report),
             }
         ],
     }
+
+
+def _results(report: Report, index: Mapping[str, int]) -> Iterator[dict[str, Any]]:
+    for outcome in report.outcomes:
+        if outcome.status is Status.SKIPPED:
+            yield _skip_result(outcome, index[outcome.code or SKIPPED], report.strict)
+        for finding in outcome.findings:
+            yield _result(finding, outcome.file, index[finding.code])
 
 
 def _run_properties(report: Report) -> dict[str, Any]:

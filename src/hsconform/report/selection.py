@@ -8,7 +8,7 @@ exit code follows the findings the run reports.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from hsconform.outcomes import Outcome, Report, Status
 
@@ -24,9 +24,31 @@ def select_codes(report: Report, select: Sequence[str], ignore: Sequence[str]) -
     """The report with only the chosen findings; failed or ok subjects judged again."""
     if not select and not ignore:
         return report
-    return dataclasses.replace(
-        report, outcomes=tuple(_chosen(outcome, select, ignore) for outcome in report.outcomes)
-    )
+    if isinstance(report.outcomes, tuple):
+        outcomes: Collection[Outcome] = tuple(
+            _chosen(outcome, select, ignore) for outcome in report.outcomes
+        )
+    else:  # outcomes on disk stay there: each is chosen from as it is read
+        outcomes = _Chosen(report.outcomes, tuple(select), tuple(ignore))
+    return dataclasses.replace(report, outcomes=outcomes)
+
+
+class _Chosen(Collection[Outcome]):
+    """The outcomes of a large report, each cut to the chosen codes as it is read."""
+
+    def __init__(
+        self, outcomes: Collection[Outcome], select: tuple[str, ...], ignore: tuple[str, ...]
+    ) -> None:
+        self._outcomes, self._select, self._ignore = outcomes, select, ignore
+
+    def __len__(self) -> int:
+        return len(self._outcomes)
+
+    def __iter__(self) -> Iterator[Outcome]:
+        return (_chosen(each, self._select, self._ignore) for each in self._outcomes)
+
+    def __contains__(self, item: object) -> bool:
+        return any(each == item for each in self)
 
 
 def _chosen(outcome: Outcome, select: Sequence[str], ignore: Sequence[str]) -> Outcome:

@@ -17,7 +17,7 @@ from hsconform.outcomes import (
 from hsconform.report.color import paint
 from hsconform.report.coverage import write_coverage_text
 from hsconform.report.sanitise import cleaned, terminal_text
-from hsconform.vocabulary import ReportKind
+from hsconform.vocabulary import BOTH, ReportKind
 
 _LABELS = {
     Status.OK: "ok",
@@ -28,9 +28,15 @@ _LABELS = {
 
 
 def summary(report: Report) -> dict[str, Any]:
-    """The figures every report format shows."""
+    """The figures every report format shows.
+
+    ``outcomes`` counts the subjects (responses, documents or types); ``files`` the files they
+    were read from (for lint and drift, where each subject is its own, the same figure).
+    """
+    outcomes = report.tally.outcomes
     return {
-        "files": len(report.outcomes),
+        "files": report.files if report.files is not None else outcomes,
+        "outcomes": outcomes,
         "ok": report.count(Status.OK),
         "failed": report.count(Status.FAILED),
         "skipped": report.count(Status.SKIPPED),
@@ -66,7 +72,12 @@ def write_text(report: Report, stream: TextIO, *, quiet: bool = False, color: bo
         stream.write(_outcome_header(outcome))
         for finding in outcome.findings:
             stream.write(
-                _finding_text(finding, outcome.file, about_payload=report.kind != ReportKind.LINT)
+                _finding_text(
+                    finding,
+                    outcome.file,
+                    about_payload=report.kind != ReportKind.LINT,
+                    labelled=outcome.variant == BOTH,
+                )
             )
     for note in report.notes:
         stream.write(f"note: {note}\n")
@@ -88,7 +99,7 @@ def summary_line(report: Report) -> str:
     figures = summary(report)
     counts = figures["findings"]
     return (
-        f"{figures['files']} {NOUNS.get(report.kind, 'outcome(s)')}: {figures['ok']} ok, "
+        f"{figures['outcomes']} {NOUNS.get(report.kind, 'outcome(s)')}: {figures['ok']} ok, "
         f"{figures['failed']} failed, "
         f"{figures['skipped']} skipped, {figures['unreadable']} unreadable; "
         f"findings: {counts['error']} error(s), {counts['warning']} warning(s), "
@@ -159,7 +170,7 @@ def finding_line(finding: Finding) -> str:
     return f"{where}{pointer}[{finding.code}] {finding.message}{schema}"
 
 
-def _finding_text(finding: Finding, file: str, *, about_payload: bool) -> str:
+def _finding_text(finding: Finding, file: str, *, about_payload: bool, labelled: bool) -> str:
     parts = []
     source = finding.source
     if source is not None and source.line is not None:
@@ -170,7 +181,10 @@ def _finding_text(finding: Finding, file: str, *, about_payload: bool) -> str:
         parts.append(finding.instance or "(root)")
     if finding.severity is not Severity.ERROR:
         parts.append(f"{finding.severity.value}:")
-    parts.extend((f"[{finding.code}]", finding.message))
+    parts.append(f"[{finding.code}]")
+    if labelled and finding.variant:
+        parts.append(f"{finding.variant}:")
+    parts.append(finding.message)
     text = "      " + " ".join(parts) + "\n"
     if finding.schema is not None:
         text += f"          schema: {finding.schema}\n"
