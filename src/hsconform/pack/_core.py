@@ -40,6 +40,7 @@ from hsconform.json_structure.validator import StructureValidator
 from hsconform.outcomes import PackIdentity
 from hsconform.pack.depth import MAX_DEPTH, deeper_than, too_deep
 from hsconform.pack.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
+from hsconform.pack.files import EXAMPLE, OPENAPI, ROUTES, walk_pack
 from hsconform.pack.identity import computed_identity, verify_lock
 from hsconform.pack.registry import Resolution, Retrieve, build_registry
 from hsconform.pack.route_sources import PackRoutes, collect_routes
@@ -230,11 +231,9 @@ class Pack:
 
     def examples(self) -> dict[str, Path]:
         """Example payload files of the pack's ``examples/`` folder, by type stem."""
-        folder = self._root / "examples"
-        if not folder.is_dir():
-            return {}
         found = {}
-        for path in sorted(folder.glob("*.json")):
+        for file in walk_pack(self._root, (EXAMPLE,))[0]:
+            path = self._root / file.path
             stem = path.name.removesuffix(".json").removesuffix("-example")
             if stem in self._types:
                 found[stem] = path
@@ -523,6 +522,7 @@ def load_pack(
             ],
         )
     documents, problems, notes = discover(root)
+    problems.extend(walk_pack(root, (ROUTES, OPENAPI, EXAMPLE))[1])  # links out of the pack
     built = build_registry(root, documents, retrieve)
     problems.extend(built.problems)
     problems.extend(
