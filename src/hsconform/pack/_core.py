@@ -259,10 +259,18 @@ class Pack:
             raise UnknownType(name, sorted(t.name for t in matches), ambiguous=True)
         return matches[0]
 
-    def validate(self, payload: Any, type: str | PackType, *, variant: str = JSON_SCHEMA) -> Result:
+    def validate(
+        self,
+        payload: Any,
+        type: str | PackType,
+        *,
+        variant: str = JSON_SCHEMA,
+        batch_rules: bool = True,
+    ) -> Result:
         """Check a payload against one variant of a type; every finding, never just the first.
 
-        The payload is only read, never modified.
+        The payload is only read, never modified. ``batch_rules=False`` leaves out the batch
+        rules, which read the payload alone: a caller checking both variants applies them once.
 
         Raises:
             UnknownType: the type name matches no type or several.
@@ -275,7 +283,7 @@ class Pack:
             findings = self._structure_validator(document).findings(payload)
         else:
             findings = self._json_schema_findings(document, payload)
-        if document.file in self._envelopes:
+        if batch_rules and document.file in self._envelopes:
             reported = {f.instance for f in findings} if findings else ()
             findings.extend(batch.check(payload, variant=variant, already_reported=reported))
         ordered = sort_findings(findings) if len(findings) > 1 else tuple(findings)
