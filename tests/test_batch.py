@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import schema
+from helpers import run_cli, schema
 
 import hsconform
+from hsconform.check.checker import Selection, check_paths
+from hsconform.findings import Finding
 from hsconform.rules import batch
 
 
@@ -133,3 +137,65 @@ def test_rules_apply_to_any_batch_envelope_type(make_pack) -> None:
     findings = [(f.code, f.instance) for f in pack.validate(payload, "BatchThing").findings]
     assert findings == [("HSC-B-DUPLICATE-ID", "/results/1/id"), ("HSC-B-STATUS", "/status")]
     assert pack.validate(payload, "Thing").ok  # not an envelope: no batch rules
+
+
+#: A twin batch envelope of the vendored pack, and a response breaking two batch rules and
+#: its schema (``archived`` must be a boolean in both variants).
+TWIN = "BatchResponseSimplePublicObject"
+RESULT = {
+    "properties": {},
+    "createdAt": "2024-01-01T00:00:00Z",
+    "updatedAt": "2024-01-01T00:00:00Z",
+}
+BROKEN_BATCH = {
+    "status": "COMPLETE",
+    "results": [{"id": "1", "archived": "no", **RESULT}, {"id": "1", "archived": False, **RESULT}],
+    "startedAt": "2024-01-02T00:00:00Z",
+    "completedAt": "2024-01-01T00:00:00Z",
+}
+BATCH_CODES = ["HSC-B-DUPLICATE-ID", "HSC-B-TIME-ORDER"]
+
+
+def _checked(tmp_path: Path, variant: str) -> tuple[Finding, ...]:
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps(BROKEN_BATCH), encoding="utf-8")
+    pack = hsconform.load_pack()
+    report = check_paths(pack, [path], Selection(explicit=TWIN), variant=variant)
+    (outcome,) = report.outcomes
+    return outcome.findings
+
+
+def test_both_variants_report_each_batch_finding_once(tmp_path: Path) -> None:
+    findings = _checked(tmp_path, "both")
+    batch_findings = [f for f in findings if f.code.startswith("HSC-B-")]
+    assert sorted(f.code for f in batch_findings) == BATCH_CODES
+    assert {f.variant for f in batch_findings} == {None}  # they belong to no dialect
+    schema_variants = {f.variant for f in findings if not f.code.startswith("HSC-B-")}
+    assert schema_variants == {"json-schema", "json-structure"}  # each schema still judged
+
+
+@pytest.mark.parametrize("variant", ["json-schema", "json-structure"])
+def test_one_variant_labels_batch_findings_with_it(tmp_path: Path, variant: str) -> None:
+    batch_findings = [f for f in _checked(tmp_path, variant) if f.code.startswith("HSC-B-")]
+    assert sorted(f.code for f in batch_findings) == BATCH_CODES
+    assert {f.variant for f in batch_findings} == {variant}
+
+
+def test_validate_leaves_the_batch_rules_out_when_asked() -> None:
+    pack = hsconform.load_pack()
+    codes = {f.code for f in pack.validate(BROKEN_BATCH, TWIN, batch_rules=False).findings}
+    assert codes and not any(code.startswith("HSC-B-") for code in codes)
+
+
+def test_check_variant_both_prints_each_batch_finding_once(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps(BROKEN_BATCH), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "check", "--variant", "both", "--type", TWIN, str(path))
+    assert code == 1
+    for batch_code in BATCH_CODES:
+        assert out.count(f"[{batch_code}]") == 1, out
+    code, out, _ = run_cli(
+        capsys, "check", "--variant", "both", "--type", TWIN, "--format", "json", str(path)
+    )
+    codes = [f["code"] for f in json.loads(out)["findings"]]
+    assert sorted(c for c in codes if c.startswith("HSC-B-")) == BATCH_CODES

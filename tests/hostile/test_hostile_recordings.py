@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from hostile_support import (
     FORMATS,
+    NO_SARIF_SCHEMA,
     TYPE,
     assert_well_formed,
     run_cli,
+    sarif_schema,
     write_hostile_recordings,
 )
 
@@ -47,6 +49,19 @@ def test_every_format_is_well_formed_over_hostile_recordings(
     assert run.code == 2  # unreadable files are input errors; the others are still reported
     assert_well_formed(format_name, run.out)
     assert "escapes.json" in run.out and "huge-integer.json" in run.out
+
+
+def test_sarif_over_hostile_recordings_follows_the_sarif_schema(recordings: Path) -> None:
+    # every SARIF log of this suite goes through assert_well_formed, which validates it against
+    # the schema where it is at hand: here the run says so when it is not
+    if sarif_schema() is None:
+        pytest.skip(NO_SARIF_SCHEMA)
+    log = assert_well_formed("sarif", run_cli(*check(recordings, "--format", "sarif")).out)
+    names = " ".join(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    )
+    assert "escapes.json" in names and "huge-integer.json" in names
 
 
 def test_each_bad_file_is_reported_with_its_code_and_line(recordings: Path) -> None:

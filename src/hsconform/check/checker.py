@@ -404,13 +404,20 @@ def _judge(
             location=start,
         )
     variants = dialects_of_variant(variant)
+    # the batch rules read the payload alone, whatever the dialect: once per response
+    once = len(variants) > 1
     envelope = False
+    judged: set[str] = set()
     for each in variants:
         if each not in pack_type.variants:
             findings.append(_missing_variant(pack_type.name, each))
             continue
-        findings.extend(pack.validate(item.payload.value, pack_type, variant=each).findings)
+        result = pack.validate(item.payload.value, pack_type, variant=each, batch_rules=not once)
+        findings.extend(result.findings)
+        judged.update(finding.instance for finding in result.findings)
         envelope = envelope or pack.is_batch_envelope(pack_type, each)
+    if once and envelope:
+        findings.extend(batch.check(item.payload.value, variant=None, already_reported=judged))
     findings.extend(
         batch.http_check(
             item.payload.value,

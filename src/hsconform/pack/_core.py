@@ -40,6 +40,7 @@ from hsconform.json_structure.validator import StructureValidator
 from hsconform.outcomes import PackIdentity
 from hsconform.pack.depth import MAX_DEPTH, deeper_than, too_deep
 from hsconform.pack.documents import DIALECTS, JSON_SCHEMA, JSON_STRUCTURE, Document, discover
+from hsconform.pack.files import EXAMPLE, OPENAPI, ROUTES, walk_pack
 from hsconform.pack.identity import computed_identity, verify_lock
 from hsconform.pack.registry import Resolution, Retrieve, build_registry
 from hsconform.pack.route_sources import PackRoutes, collect_routes
@@ -230,11 +231,9 @@ class Pack:
 
     def examples(self) -> dict[str, Path]:
         """Example payload files of the pack's ``examples/`` folder, by type stem."""
-        folder = self._root / "examples"
-        if not folder.is_dir():
-            return {}
         found = {}
-        for path in sorted(folder.glob("*.json")):
+        for file in walk_pack(self._root, (EXAMPLE,))[0]:
+            path = self._root / file.path
             stem = path.name.removesuffix(".json").removesuffix("-example")
             if stem in self._types:
                 found[stem] = path
@@ -260,10 +259,18 @@ class Pack:
             raise UnknownType(name, sorted(t.name for t in matches), ambiguous=True)
         return matches[0]
 
-    def validate(self, payload: Any, type: str | PackType, *, variant: str = JSON_SCHEMA) -> Result:
+    def validate(
+        self,
+        payload: Any,
+        type: str | PackType,
+        *,
+        variant: str = JSON_SCHEMA,
+        batch_rules: bool = True,
+    ) -> Result:
         """Check a payload against one variant of a type; every finding, never just the first.
 
-        The payload is only read, never modified.
+        The payload is only read, never modified. ``batch_rules=False`` leaves out the batch
+        rules, which read the payload alone: a caller checking both variants applies them once.
 
         Raises:
             UnknownType: the type name matches no type or several.
@@ -276,7 +283,7 @@ class Pack:
             findings = self._structure_validator(document).findings(payload)
         else:
             findings = self._json_schema_findings(document, payload)
-        if document.file in self._envelopes:
+        if batch_rules and document.file in self._envelopes:
             reported = {f.instance for f in findings} if findings else ()
             findings.extend(batch.check(payload, variant=variant, already_reported=reported))
         ordered = sort_findings(findings) if len(findings) > 1 else tuple(findings)
@@ -523,6 +530,7 @@ def load_pack(
             ],
         )
     documents, problems, notes = discover(root)
+    problems.extend(walk_pack(root, (ROUTES, OPENAPI, EXAMPLE))[1])  # links out of the pack
     built = build_registry(root, documents, retrieve)
     problems.extend(built.problems)
     problems.extend(

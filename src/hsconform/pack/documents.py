@@ -20,6 +20,7 @@ import referencing.jsonschema
 from hsconform.errors import LoadProblem, PayloadError
 from hsconform.jsontext import ParsedJSON, escape_pointer_token, read_json_file
 from hsconform.pack import naming
+from hsconform.pack.containment import walk
 from hsconform.vocabulary import DIALECTS as DIALECTS  # the folders of a pack, in order
 from hsconform.vocabulary import Dialect
 
@@ -70,22 +71,25 @@ class _Draft:
     parsed: ParsedJSON
 
 
+def is_json(name: str) -> bool:
+    """Whether a file name is one of a schema document (``*.json``)."""
+    return name.endswith(".json")
+
+
 def discover(root: Path) -> tuple[list[Document], list[LoadProblem], list[LoadProblem]]:
     """Read every schema document under ``root``.
 
     Returns the documents, the problems that make the pack unusable, and
-    notes (things worth knowing that do not stop loading).
+    notes (things worth knowing that do not stop loading). A link leading out of the pack is
+    not followed and is a problem (:mod:`hsconform.pack.containment`).
     """
     problems: list[LoadProblem] = []
     notes: list[LoadProblem] = []
     drafts: list[_Draft] = []
     for folder in DIALECTS:
-        base = root / folder
-        if not base.is_dir():
-            continue
-        for path in sorted(base.rglob("*.json")):
-            if not path.is_file():
-                continue
+        walked = walk(root, folder, is_json)
+        problems.extend(walked.escapes)
+        for path in walked.files:
             draft = _read(root, path, folder, problems, notes)
             if draft is not None:
                 drafts.append(draft)

@@ -8,11 +8,14 @@ checking a lock costs one read of the files loading reads anyway.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from hsconform.pack.route_sources import OPENAPI_SUFFIXES
+from hsconform.errors import LoadProblem
+from hsconform.pack.containment import walk
+from hsconform.pack.documents import is_json
+from hsconform.pack.route_sources import is_openapi_name
 from hsconform.vocabulary import DIALECTS
 
 #: The kind of a file that is not a schema document.
@@ -38,30 +41,35 @@ PACK_PATHS = (*DIALECTS, "routes.json", "openapi", "examples")
 
 
 def pack_files(root: Path) -> list[PackFile]:
-    """Every file the pack at ``root`` reads, sorted by path."""
+    """Every file the pack at ``root`` reads, sorted by path (links out of the pack left out)."""
+    return walk_pack(root)[0]
+
+
+def walk_pack(
+    root: Path, kinds: Collection[str] | None = None
+) -> tuple[list[PackFile], list[LoadProblem]]:
+    """Every file the pack at ``root`` reads, and each link that would lead out of the pack.
+
+    ``kinds`` limits the walk to files of those kinds (a dialect, ``routes``, ...).
+    """
     found: list[PackFile] = []
-    for dialect in DIALECTS:
-        found.extend(PackFile(p, dialect) for p in _under(root, dialect, "**/*.json"))
-    if (root / "routes.json").is_file():
-        found.append(PackFile("routes.json", ROUTES))
-    openapi = (p for p in _under(root, "openapi", "**/*") if _is_openapi(p))
-    found.extend(PackFile(p, OPENAPI) for p in openapi)
-    found.extend(PackFile(p, EXAMPLE) for p in _under(root, "examples", "*.json"))
-    return sorted(found)
+    escapes: list[LoadProblem] = []
+    for place, kind, keep, recursive in _PLACES:
+        if kinds is not None and kind not in kinds:
+            continue
+        walked = walk(root, place, keep, recursive=recursive)
+        found.extend(PackFile(path.relative_to(root).as_posix(), kind) for path in walked.files)
+        escapes.extend(walked.escapes)
+    return sorted(found), escapes
 
 
-def _is_openapi(path: str) -> bool:
-    return PurePosixPath(path).suffix.lower() in OPENAPI_SUFFIXES
-
-
-def _under(root: Path, folder: str, pattern: str) -> Iterator[str]:
-    """The files under ``root/folder`` matching ``pattern``, relative to ``root``."""
-    base = root / folder
-    if not base.is_dir():
-        return
-    for path in base.glob(pattern):
-        if path.is_file():
-            yield path.relative_to(root).as_posix()
+#: Where a pack's files are, their kind, which names count, and whether sub-folders do.
+_PLACES: tuple[tuple[str, str, Callable[[str], bool], bool], ...] = (
+    *((dialect, dialect, is_json, True) for dialect in DIALECTS),
+    ("routes.json", ROUTES, lambda name: True, False),
+    ("openapi", OPENAPI, is_openapi_name, True),
+    ("examples", EXAMPLE, is_json, False),
+)
 
 
 def sha256_of(path: Path) -> str:

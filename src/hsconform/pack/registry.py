@@ -34,6 +34,7 @@ from hsconform.errors import LoadProblem
 from hsconform.findings import Resolution as Resolution  # re-exported: it was defined here
 from hsconform.jsontext import escape_pointer_token, resolve_pointer, unescape_pointer_token
 from hsconform.pack import naming
+from hsconform.pack.containment import resolved
 from hsconform.pack.documents import (
     JSON_SCHEMA,
     JSON_STRUCTURE,
@@ -408,7 +409,10 @@ class _Resolver:
         return self._plan_outside(site, uri, fragment, ResolutionRule.METASCHEMA, note)
 
     def _file(self, site: RefSite, uri: str, fragment: str) -> _Plan | LoadProblem:
-        path = Path(url2pathname(urlsplit(uri).path)).resolve()
+        named = Path(url2pathname(urlsplit(uri).path))
+        path = resolved(named)
+        if path is None:
+            return self._unresolved(site, "a loop of symbolic links", uri)
         if not path.is_relative_to(self.root):
             return LoadProblem(
                 "HSC-PACK-ESCAPING-REF",
@@ -418,9 +422,11 @@ class _Resolver:
                 target=str(path),
             )
         target = self.uris.get(path.as_uri())
-        if target is not None:
-            rule = ResolutionRule.FILE
-            return self._plan_to(site, target, fragment, rule, f"document {target.file}")
+        if target is not None:  # named through a link inside the pack: an alias of its URI
+            rule, alias = ResolutionRule.FILE, (uri, target.uri)
+            return self._plan_to(
+                site, target, fragment, rule, f"document {target.file}", alias=alias
+            )
         reason = "is not a schema document of the pack" if path.exists() else "does not exist"
         return self._unresolved(site, f"{path.relative_to(self.root).as_posix()} {reason}", uri)
 

@@ -28,6 +28,7 @@ from typing import Any
 from hsconform.config import display
 from hsconform.errors import LoadProblem
 from hsconform.jsontext import escape_pointer_token
+from hsconform.pack.containment import walk
 from hsconform.pack.openapi import derive_routes, load_openapi
 from hsconform.pack.route_files import load_routes
 from hsconform.pack.route_table import Route, RoutesError, RouteTable, template_shape
@@ -94,6 +95,11 @@ def expand_openapi(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
+def is_openapi_name(name: str) -> bool:
+    """Whether a file name has the suffix of an OpenAPI document."""
+    return Path(name).suffix.lower() in OPENAPI_SUFFIXES
+
+
 def _documents_under(folder: Path) -> list[Path]:
     return sorted(
         p for p in folder.rglob("*") if p.suffix.lower() in OPENAPI_SUFFIXES and p.is_file()
@@ -118,15 +124,14 @@ def collect_routes(
         ordered.extend(load_routes(path, display(path)))
     documents: list[tuple[Path, str]] = [(p, display(p)) for p in expand_openapi(openapi_files)]
     if root is not None:
-        own = root / "routes.json"
-        if own.is_file():
+        # only what lies inside the pack: a link out of it is not followed
+        for own in walk(root, "routes.json", lambda name: True).files:
             try:
                 ordered.extend(load_routes(own, "routes.json"))
             except RoutesError as error:
                 notes.append(LoadProblem("HSC-ROUTE-FILE", "routes.json", "", error.reason))
-        folder = root / "openapi"
-        if folder.is_dir():
-            documents.extend((p, p.relative_to(root).as_posix()) for p in _documents_under(folder))
+        inside = walk(root, "openapi", is_openapi_name).files
+        documents.extend((p, p.relative_to(root).as_posix()) for p in inside)
     pending: list[_Pending] = []
     index = TypeIndex(types) if documents else None
     unmatched = 0
