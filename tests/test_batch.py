@@ -199,3 +199,11 @@ def test_check_variant_both_prints_each_batch_finding_once(capsys, tmp_path: Pat
     )
     codes = [f["code"] for f in json.loads(out)["findings"]]
     assert sorted(c for c in codes if c.startswith("HSC-B-")) == BATCH_CODES
+
+
+def test_assert_conforms_under_both_lists_each_batch_finding_once() -> None:
+    with pytest.raises(AssertionError) as failure:
+        hsconform.assert_conforms(BROKEN_BATCH, TWIN, variant="both")
+    message = str(failure.value)
+    for batch_code in BATCH_CODES:
+        assert message.count(batch_code) == 1, message

@@ -203,3 +203,18 @@ def test_markdown_lists_skipped_and_unreadable_responses_with_counts(
     assert "<details><summary>Unreadable: " in out
     assert "| code | count |" in out
     assert "Cut to fit" not in out
+
+
+def test_ignoring_every_error_code_leaves_no_route_failed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    recordings = str(FIXTURES / "recordings")
+    _, out, _ = run_cli(capsys, "check", recordings, "--format", "json")
+    before = json.loads(out)["coverage"]["exercised"]
+    assert any(route["failed"] for route in before)
+    _, out, _ = run_cli(capsys, "check", recordings, "--format", "json", "--ignore", "HSC")
+    document = json.loads(out)
+    after = document["coverage"]["exercised"]
+    assert document["summary"]["failed"] == 0
+    assert [route["failed"] for route in after] == [0] * len(before)
+    assert [route["seen"] for route in after] == [route["seen"] for route in before]

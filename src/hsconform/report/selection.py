@@ -8,9 +8,10 @@ exit code follows the findings the run reports.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterator, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
-from hsconform.outcomes import Outcome, Report, Status
+from hsconform.outcomes import Coverage, Exercise, Outcome, Report, Status
 
 
 def code_chosen(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -30,7 +31,29 @@ def select_codes(report: Report, select: Sequence[str], ignore: Sequence[str]) -
         )
     else:  # outcomes on disk stay there: each is chosen from as it is read
         outcomes = _Chosen(report.outcomes, tuple(select), tuple(ignore))
-    return dataclasses.replace(report, outcomes=outcomes)
+    coverage = report.coverage
+    if coverage is not None:
+        coverage = _recounted(coverage, outcomes)
+    return dataclasses.replace(report, outcomes=outcomes, coverage=coverage)
+
+
+def _recounted(coverage: Coverage, outcomes: Iterable[Outcome]) -> Coverage:
+    """The coverage with each route's failures counted again: an ignored code fails nothing.
+
+    Which routes were seen, checked or skipped does not depend on the codes chosen.
+    """
+    failed: Counter[str] = Counter(
+        outcome.route or outcome.request or ""
+        for outcome in outcomes
+        if outcome.status is Status.FAILED
+    )
+
+    def again(exercises: tuple[Exercise, ...]) -> tuple[Exercise, ...]:
+        return tuple(dataclasses.replace(e, failed=failed[e.key]) for e in exercises)
+
+    return dataclasses.replace(
+        coverage, routes=again(coverage.routes), unrouted=again(coverage.unrouted)
+    )
 
 
 class _Chosen(Collection[Outcome]):

@@ -61,8 +61,14 @@ def describe_unknown(pack: Pack, error: UnknownType) -> str:
 def check_conforms(
     pack: Pack, payload: Any, type: str | PackType, *, variant: str = "json-schema"
 ) -> list[Result]:
-    """The results of one variant, or of both; raises ``ValueError`` for an unknown variant."""
-    return [pack.validate(payload, type, variant=v) for v in dialects_of_variant(variant)]
+    """The results of one variant, or of both; raises ``ValueError`` for an unknown variant.
+
+    The batch rules read the payload alone, so under both variants the first result has them.
+    """
+    return [
+        pack.validate(payload, type, variant=v, batch_rules=first == 0)
+        for first, v in enumerate(dialects_of_variant(variant))
+    ]
 
 
 def configured(pack: Pack | None, variant: str | None) -> tuple[Pack, str]:
