@@ -218,3 +218,30 @@ def test_ignoring_every_error_code_leaves_no_route_failed(
     assert document["summary"]["failed"] == 0
     assert [route["failed"] for route in after] == [0] * len(before)
     assert [route["seen"] for route in after] == [route["seen"] for route in before]
+
+
+def test_without_a_temporary_folder_the_spool_keeps_its_outcomes_in_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(*_: object, **__: object) -> str:
+        raise PermissionError(13, "Permission denied", "/tmp")
+
+    monkeypatch.setattr(hsconform.spool.tempfile, "mkdtemp", refuse)
+    spool = OutcomeSpool(spill_at=2)
+    outcomes = [_outcome(i) for i in range(6)]
+    spool.extend(outcomes)
+    assert not spool.on_disk
+    assert list(spool) == outcomes
+    assert spool.settled() == tuple(outcomes)
+
+
+def test_an_os_error_while_running_is_an_error_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device", "/tmp/hsconform-outcomes")
+
+    monkeypatch.setattr(OutcomeSpool, "extend", full)
+    code, _, err = run_cli(capsys, "check", str(HAR))
+    assert code == 2
+    assert "hsconform: error: /tmp/hsconform-outcomes: No space left on device" in err

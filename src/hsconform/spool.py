@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import pickle
 import shutil
+import sys
 import tempfile
 import weakref
 from collections.abc import Collection, Iterable, Iterator
@@ -95,9 +96,17 @@ class OutcomeSpool(Collection[Outcome]):
         self._tallying = Tallying()
 
     def _spill(self) -> None:
-        """Move the outcomes held so far to a temporary file, which takes every later one."""
-        folder = Path(tempfile.mkdtemp(prefix="hsconform-outcomes-"))
-        writer = (folder / "outcomes.pickle").open("wb")
+        """Move the outcomes held so far to a temporary file, which takes every later one.
+
+        Where no temporary file can be made (no writable temporary folder), the outcomes stay
+        in memory: the run costs more memory but still reports every one.
+        """
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="hsconform-outcomes-"))
+            writer = (folder / "outcomes.pickle").open("wb")
+        except OSError:
+            self._spill_at = sys.maxsize
+            return
         weakref.finalize(self, _remove, writer, folder)
         self._folder, self._writer = folder, writer
         for outcome in self._memory:

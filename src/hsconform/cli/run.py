@@ -56,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:  # a disk full or a folder gone while writing: said, not raised
+        where = f"{error.filename}: " if error.filename else ""
+        err.write(f"hsconform: error: {where}{error.strerror or error}\n")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
 
