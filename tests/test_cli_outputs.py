@@ -30,6 +30,13 @@ def test_quiet_shows_only_failures_and_the_summary(capsys) -> None:
     assert quiet.splitlines()[-1] == full.splitlines()[-1]  # the same counts
 
 
+def test_quiet_twice_prints_the_summary_line_alone(capsys) -> None:
+    code, full, _ = run(capsys, "check", str(FLAGS))
+    quietest_code, quietest, _ = run(capsys, "check", "-qq", str(FLAGS))
+    assert code == quietest_code == 1
+    assert quietest.splitlines() == [full.splitlines()[-1]]
+
+
 def test_color_never_always_and_the_environment(capsys, monkeypatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)

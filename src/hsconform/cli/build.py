@@ -106,7 +106,7 @@ def write_reports(options: Options, report: Report, out: TextIO, err: TextIO) ->
     return report
 
 
-def _render(format_name: str, report: Report, stream: TextIO, *, quiet: bool, color: bool) -> None:
+def _render(format_name: str, report: Report, stream: TextIO, *, quiet: int, color: bool) -> None:
     if format_name == "text":
         write_text(report, stream, quiet=quiet, color=color)
     else:

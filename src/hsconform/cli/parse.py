@@ -62,7 +62,8 @@ class Options:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     #: ``-q``: the text report leaves out what passed or was skipped.
-    quiet: bool = False
+    #: ``-q`` given once (only failures) or twice (the summary line alone).
+    quiet: int = 0
     #: ``-v``: say on standard error which configuration and pack the run used.
     verbose: bool = False
     #: ``--color auto|always|never``.
@@ -102,7 +103,7 @@ class Options:
             arguments=args,
             select=_codes(getattr(args, "select", ())),
             ignore=_codes(getattr(args, "ignore", ())),
-            quiet=getattr(args, "quiet", False),
+            quiet=getattr(args, "quiet", 0),
             verbose=getattr(args, "verbose", False),
             color=getattr(args, "color", "auto"),
             reports=tuple(getattr(args, "reports", ())),
@@ -261,8 +262,10 @@ def _outputs(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "-q",
         "--quiet",
-        action="store_true",
-        help="text report: only what failed or could not be read, then the summary",
+        action="count",
+        default=0,
+        help="text report: only what failed or could not be read, then the summary; "
+        "-qq: the summary line alone",
     )
     sub.add_argument(
         "-v",

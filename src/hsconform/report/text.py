@@ -19,6 +19,9 @@ from hsconform.report.coverage import write_coverage_text
 from hsconform.report.sanitise import cleaned, terminal_text
 from hsconform.vocabulary import BOTH, ReportKind
 
+#: ``-qq``: the summary line alone.
+QUIETEST = 2
+
 _LABELS = {
     Status.OK: "ok",
     Status.FAILED: "FAIL",
@@ -57,13 +60,18 @@ def heading(report: Report) -> str:
     return f"hsconform {report.kind}" + (f" ({', '.join(about)})" if about else "")
 
 
-def write_text(report: Report, stream: TextIO, *, quiet: bool = False, color: bool = False) -> None:
+def write_text(report: Report, stream: TextIO, *, quiet: int = 0, color: bool = False) -> None:
     """A readable report: one block per file, findings under the file they are in.
 
-    ``quiet`` leaves out the subjects that passed or were skipped (the summary still counts
-    them); ``color`` marks statuses and the summary with ANSI colours.
+    ``quiet`` (as ``-q``) leaves out the subjects that passed or were skipped (the summary
+    still counts them); twice (``-qq``), everything but the summary line. ``color`` marks
+    statuses and the summary with ANSI colours.
     """
     raw, stream = stream, cleaned(stream, terminal_text)  # colour codes bypass the cleaning
+    if quiet >= QUIETEST:
+        line = terminal_text(summary_line(report))
+        raw.write(paint(line, "red" if report.exit_code else "green", color=color) + "\n")
+        return
     stream.write(f"{heading(report)}\n")
     for outcome in report.outcomes:
         if quiet and outcome.status in (Status.OK, Status.SKIPPED):
