@@ -34,6 +34,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "jsontext",
             "limits",
             "jsonvalue",
+            "messages",
             "config",
             "outcomes",
             "summary",

@@ -203,9 +203,9 @@ def test_errors_at_many_items_of_one_schema_each_name_their_own_value(make_pack:
     fast, reference = (pack.validate(payload, "T") for pack in packs)
     assert [(f.instance, f.message) for f in fast.findings] == [
         ("/1", "7 is more than the maximum 5"),
-        ("/2", 'expected integer, got string "x"'),
+        ("/2", 'expected integer, got "x" (string)'),
         ("/3", "9 is more than the maximum 5"),
-        ("/5", 'expected integer, got string "y"'),
+        ("/5", 'expected integer, got "y" (string)'),
     ]
     assert {f.schema.pointer for f in fast.findings if f.schema} == {
         "/$defs/small/maximum",
@@ -299,7 +299,7 @@ def test_a_numeric_property_name_is_located(make_pack: Any) -> None:
     pack = hsconform.load_pack(make_pack(schemas={"test-api-t": schema}))
     result = pack.validate({"0": True}, "T")
     assert [(f.code, f.instance, f.message) for f in result.findings] == [
-        ("HSC-V-TYPE", "/0", "expected integer, got boolean true")
+        ("HSC-V-TYPE", "/0", "expected integer, got true (boolean)")
     ]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import ipaddress
+import json
 import re
 from collections.abc import Callable, Mapping
 
@@ -54,7 +55,7 @@ def time_problem(text: str, *, offset_required: bool) -> str | None:
     if rest:
         offset = _OFFSET.fullmatch(rest)
         if offset is None:
-            return f"{rest!r} is not a time offset (Z or +HH:MM)"
+            return f"{json.dumps(rest, ensure_ascii=False)} is not a time offset (Z or +HH:MM)"
         if offset.group(1):
             off_hour, off_minute = int(offset.group(2)), int(offset.group(3))
             if off_hour > 23 or off_minute > 59:

@@ -17,11 +17,11 @@ from typing import Any
 
 import jsonschema_rs
 
+from hsconform import messages
 from hsconform.findings import Finding, Hop, Resolution, SchemaLocation, Severity
 from hsconform.json_schema.engine import int_range_format
 from hsconform.json_schema.formats import INT_RANGES
 from hsconform.jsontext import escape_pointer_token, resolve_pointer
-from hsconform.jsonvalue import json_schema_type, short
 from hsconform.vocabulary import Dialect
 
 VARIANT = Dialect.JSON_SCHEMA
@@ -196,54 +196,53 @@ def _value_at(payload: Any, path: Sequence[str | int]) -> Any:
 
 
 def describe(keyword: str | None, value: Any, instance: Any, kind: Any) -> tuple[str, str]:
-    """Code and message of an error, with values shown as (shortened) JSON."""
+    """Code and message of an error, in the words both dialects use (:mod:`hsconform.messages`)."""
     if keyword == "format" and value in INT_RANGES:
         low, high = INT_RANGES[value]
-        return "HSC-V-INT-RANGE", f"{short(instance)} is outside the {value} range [{low}, {high}]"
+        return "HSC-V-INT-RANGE", messages.out_of_range(instance, value, low, high)
     code = code_for(keyword)
     return code, _message(keyword, value, instance, kind)
 
 
 def _message(keyword: str | None, value: Any, instance: Any, kind: Any) -> str:
-    shown = short(instance)
     kinds = jsonschema_rs.ValidationErrorKind
-    if keyword is None:
-        return f"no value is allowed here, got {shown}"
-    if keyword == "type":
-        expected = " or ".join(value) if isinstance(value, list) else str(value)
-        return f"expected {expected}, got {json_schema_type(instance)} {shown}"
-    if keyword == "enum" and isinstance(value, list):
-        allowed = ", ".join(short(v, 40) for v in value[:12]) + (", …" if len(value) > 12 else "")
-        return f"{shown} is not one of {allowed}"
-    if keyword == "const":
-        return f"{shown} is not the constant {short(value)}"
-    if keyword == "format":
-        return f"{shown} is not a valid {value}"
     if isinstance(kind, kinds.Required):
-        return f"missing required property {short(kind.property)}"
+        return messages.missing_property(kind.property)
     if isinstance(kind, kinds.AdditionalProperties | kinds.UnevaluatedProperties):
-        names = ", ".join(short(name, 40) for name in kind.unexpected)
-        return f"properties not allowed here: {names}"
+        return messages.not_allowed(kind.unexpected)
     if isinstance(kind, kinds.UnevaluatedItems):
         return f"items not allowed here at {', '.join(str(i) for i in kind.unexpected)}"
-    return _limit_message(keyword, value, shown)
+    return keyword_message(keyword, value, instance)
 
 
-_LIMITS = {
-    "minLength": "is shorter than {} characters",
-    "maxLength": "is longer than {} characters",
-    "minItems": "has fewer than {} items",
-    "maxItems": "has more than {} items",
-    "minProperties": "has fewer than {} properties",
-    "maxProperties": "has more than {} properties",
-    "minimum": "is less than the minimum {}",
-    "maximum": "is more than the maximum {}",
-    "exclusiveMinimum": "is not more than the exclusive minimum {}",
-    "exclusiveMaximum": "is not less than the exclusive maximum {}",
-    "multipleOf": "is not a multiple of {}",
-    "pattern": "does not match the pattern {}",
-    "contains": "has no item matching {}",
-}
+def keyword_message(keyword: str | None, value: Any, instance: Any) -> str:
+    """The message of a keyword that ``instance`` fails, from the schema's ``value`` alone.
+
+    Both JSON Schema engines use it, so they word every such finding alike.
+    """
+    if keyword is None:
+        return f"no value is allowed here, got {messages.got(instance)}"
+    if keyword == "type":
+        names = value if isinstance(value, list) else [value]
+        return messages.expected(messages.either(str(name) for name in names), instance)
+    if keyword == "enum" and isinstance(value, list):
+        return messages.not_one_of(instance, value)
+    if keyword == "const":
+        return messages.not_constant(instance, value)
+    if keyword == "format":
+        return messages.invalid(instance, str(value))
+    if keyword == "pattern" and isinstance(value, str):
+        return messages.no_match(instance, value)
+    if keyword in messages.BOUNDS:
+        return messages.beyond(keyword, instance, value)
+    shown = messages.shown(instance)
+    if keyword == "contains":
+        return f"{shown} has no item matching {messages.shown(value, 60)}"
+    if keyword in _COMBINATIONS:
+        return f"{shown} {_COMBINATIONS[keyword]}"
+    return f"{shown} fails the {keyword} keyword"
+
+
 _COMBINATIONS = {
     "anyOf": "matches none of the anyOf alternatives",
     "oneOf": "matches none or several of the oneOf alternatives",
@@ -252,11 +251,3 @@ _COMBINATIONS = {
     "dependentRequired": "lacks a property its other properties require",
     "additionalItems": "has items not allowed here",
 }
-
-
-def _limit_message(keyword: str, value: Any, shown: str) -> str:
-    if keyword in _LIMITS:
-        return f"{shown} {_LIMITS[keyword].format(short(value, 60))}"
-    if keyword in _COMBINATIONS:
-        return f"{shown} {_COMBINATIONS[keyword]}"
-    return f"{shown} fails the {keyword} keyword"

@@ -19,12 +19,13 @@ from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from referencing import Registry
 
+from hsconform import messages
 from hsconform.findings import Finding, Hop, Resolution, SchemaLocation, Severity
 from hsconform.formats import STRING_FORMATS
+from hsconform.json_schema.explain import keyword_message
 from hsconform.json_schema.formats import INT_RANGES
 from hsconform.json_structure.patterns import compile_pattern
 from hsconform.jsontext import escape_pointer_token, resolve_pointer
-from hsconform.jsonvalue import json_schema_type, short
 from hsconform.vocabulary import Dialect
 
 VARIANT = Dialect.JSON_SCHEMA
@@ -100,9 +101,9 @@ def _pattern(validator: Validator, source: Any, instance: Any, schema: Any) -> I
         return
     pattern = compile_pattern(source)
     if pattern.error is not None:
-        yield ValidationError(f"the pattern {source!r} cannot run: {pattern.error}")
+        yield ValidationError(messages.unusable_pattern(source, pattern.error))
     elif not pattern.search(instance):
-        yield ValidationError(f"{instance!r} does not match {source!r}")
+        yield ValidationError(messages.no_match(instance, source))
 
 
 def _pattern_properties(validator: Any, patterns: Any, instance: Any, schema: Any) -> Iterator[Any]:
@@ -111,7 +112,7 @@ def _pattern_properties(validator: Any, patterns: Any, instance: Any, schema: An
     for source, subschema in patterns.items():
         pattern = compile_pattern(source)
         if pattern.error is not None:
-            yield ValidationError(f"the pattern {source!r} cannot run: {pattern.error}")
+            yield ValidationError(messages.unusable_pattern(source, pattern.error))
             continue
         for name, value in instance.items():
             if pattern.search(name):
@@ -242,28 +243,41 @@ def code_for(keyword: str | None) -> str:
 
 
 def describe(error: ValidationError, keyword: str | None) -> tuple[str, str]:
-    """Code and message of an error, with values shown as (shortened) JSON."""
+    """Code and message of an error, worded as the fast engine words it (:mod:`.explain`)."""
     value = error.validator_value
     instance = error.instance
     if keyword == "format" and value in INT_RANGES:
         low, high = INT_RANGES[value]
-        return "HSC-V-INT-RANGE", f"{short(instance)} is outside the {value} range [{low}, {high}]"
+        return "HSC-V-INT-RANGE", messages.out_of_range(instance, value, low, high)
     code = code_for(keyword)
-    if keyword == "type":
-        expected = " or ".join(value) if isinstance(value, list) else str(value)
-        return code, f"expected {expected}, got {json_schema_type(instance)} {short(instance)}"
-    if keyword == "enum" and isinstance(value, list):
-        allowed = ", ".join(short(v, 40) for v in value[:12]) + (", …" if len(value) > 12 else "")
-        return code, f"{short(instance)} is not one of {allowed}"
-    if keyword == "const":
-        return code, f"{short(instance)} is not the constant {short(value)}"
-    if keyword == "format":
-        return code, f"{short(instance)} is not a valid {value}"
     if keyword == "required":
-        name = _required_name(error.message)
-        return code, f"missing required property {short(name)}"
-    message = error.message
-    return code, message if len(message) <= 300 else message[:299] + "…"
+        return code, messages.missing_property(_required_name(error.message))
+    if keyword == "additionalProperties" and isinstance(instance, dict):
+        return code, messages.not_allowed(_unexpected(instance, error.schema))
+    if keyword in _OWN_WORDS:  # made by this module's pattern checks, or needing their details
+        message = error.message
+        return code, message if len(message) <= 300 else message[:299] + "…"
+    return code, keyword_message(keyword, value, instance)
+
+
+#: Keywords whose message is the error's own: what it says needs the error's details.
+_OWN_WORDS = frozenset(
+    {"pattern", "patternProperties", "unevaluatedProperties", "unevaluatedItems"}
+)
+
+
+def _unexpected(instance: Mapping[str, Any], schema: Any) -> list[str]:
+    """The members of ``instance`` that neither ``properties`` nor ``patternProperties`` allow."""
+    schema = schema if isinstance(schema, Mapping) else {}
+    declared = schema.get("properties")
+    declared = declared if isinstance(declared, Mapping) else {}
+    patterns = schema.get("patternProperties")
+    compiled = [compile_pattern(p) for p in patterns] if isinstance(patterns, Mapping) else []
+    return [
+        name
+        for name in instance
+        if name not in declared and not any(p.error is None and p.search(name) for p in compiled)
+    ]
 
 
 def _required_name(message: str) -> str:

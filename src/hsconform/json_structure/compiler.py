@@ -59,6 +59,7 @@ from hsconform.json_structure.nodes import (
 )
 from hsconform.json_structure.patterns import compile_pattern
 from hsconform.jsontext import escape_pointer_token, resolve_pointer
+from hsconform.messages import shown
 
 #: (file, pointer of the object holding the reference, keyword, reference) -> (file, pointer).
 References = Mapping[tuple[str, str, str, str], tuple[str, str]]
@@ -125,7 +126,7 @@ class Compiler:
             target = self.source.resolve(file, "", "$root", root)
             if target is None:
                 return InvalidNode(
-                    loc, "HSC-V-SCHEMA-REF", f"$root {root!r} leads nowhere", "$root"
+                    loc, "HSC-V-SCHEMA-REF", f"$root {shown(root)} leads nowhere", "$root"
                 )
             return self.compile(self.source.schema_at(*target), *target)
         return InvalidNode(
@@ -265,7 +266,7 @@ class Compiler:
         if target is None:
             # placed at the $ref itself (inside ``type`` for a type reference), as the lint does
             holder = Loc(loc.file, keyword_pointer.removesuffix("/$ref"))
-            message = f"reference {ref!r} leads nowhere"
+            message = f"reference {shown(ref)} leads nowhere"
             return InvalidNode(holder, "HSC-V-SCHEMA-REF", message, "$ref")
         self.compile(self.source.schema_at(*target), *target)
         return RefNode(loc, keyword_pointer, ref, target, self.table)
@@ -279,7 +280,7 @@ class Compiler:
         if name == "email" and self.profile == PUBLISHED:
             return self._primitive("string", schema, loc, email=True)
         return InvalidNode(
-            loc, "HSC-V-UNKNOWN-TYPE", f"{name!r} is not a JSON Structure type", "type"
+            loc, "HSC-V-UNKNOWN-TYPE", f"{shown(name)} is not a JSON Structure type", "type"
         )
 
     # -- primitives ----------------------------------------------------------------------------
@@ -334,7 +335,7 @@ class Compiler:
         extras: list[Extra] = []
         if validation:
             patterns = self._patterns(schema, "patternProperties", loc)
-            extras = list(count_checks(schema, loc, "minProperties", "maxProperties", "properties"))
+            extras = list(count_checks(schema, loc, "minProperties", "maxProperties"))
             extras.extend(self._key_extras(schema, loc, "propertyNames"))
             extras.extend(dependent_required_checks(schema, loc))
             extras.extend(self._has(schema, loc))
@@ -404,7 +405,7 @@ class Compiler:
         validation, _ = self.extensions(loc.file)
         extras: list[Extra] = []
         if validation:
-            extras.extend(count_checks(schema, loc, "minItems", "maxItems", "items"))
+            extras.extend(count_checks(schema, loc, "minItems", "maxItems"))
             if name == "array" and schema.get("uniqueItems") is True:
                 extras.append(unique_items_check(loc))
             extras.extend(self._contains(schema, loc))
@@ -420,7 +421,7 @@ class Compiler:
         extras: list[Extra] = []
         if validation:
             patterns = self._patterns(schema, "patternKeys", loc)
-            extras.extend(count_checks(schema, loc, "minEntries", "maxEntries", "entries"))
+            extras.extend(count_checks(schema, loc, "minEntries", "maxEntries"))
             extras.extend(self._key_extras(schema, loc, "keyNames"))
             extras.extend(self._has(schema, loc))
         return MapNode(loc=loc, values=node, patterns=patterns, extras=tuple(extras))
@@ -441,16 +442,14 @@ class Compiler:
                     InvalidNode(
                         loc,
                         "HSC-V-SCHEMA",
-                        f"tuple element {name!r} is not a declared property",
+                        f"tuple element {shown(name)} is not a declared property",
                         "tuple",
                     )
                 )
             else:
                 elements.append(self.compile(*entry))
         validation, _ = self.extensions(loc.file)
-        extras = (
-            list(count_checks(schema, loc, "minItems", "maxItems", "items")) if validation else []
-        )
+        extras = list(count_checks(schema, loc, "minItems", "maxItems")) if validation else []
         return TupleNode(
             loc=loc,
             order=tuple(order),
@@ -554,7 +553,7 @@ class Compiler:
         """An ``$extends`` that leads nowhere: the type is unusable, as a ``$ref`` to nowhere."""
         for ref in _extends_refs(schema):
             if self.source.resolve(loc.file, loc.pointer, "$extends", ref) is None:
-                message = f"$extends {ref!r} leads nowhere"
+                message = f"$extends {shown(ref)} leads nowhere"
                 return InvalidNode(loc, "HSC-V-SCHEMA-REF", message, "$extends")
         return None
 

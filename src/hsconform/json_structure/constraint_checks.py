@@ -14,7 +14,7 @@ from typing import Any, TypeGuard
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from hsconform import formats
+from hsconform import formats, messages
 from hsconform.findings import Severity
 from hsconform.json_structure import primitives
 from hsconform.json_structure.keywords import NUMERIC_TYPES
@@ -39,21 +39,21 @@ from hsconform.json_structure.patterns import compile_pattern
 #: A check of a primitive value: (value, path, run, hops).
 PrimitiveCheck = Callable[[Any, Path, Run, Hops], None]
 
-_BOUNDS: tuple[tuple[str, Callable[[Decimal, Decimal], bool], str], ...] = (
-    ("minimum", operator.ge, "less than the minimum"),
-    ("maximum", operator.le, "greater than the maximum"),
-    ("exclusiveMinimum", operator.gt, "not greater than the exclusive minimum"),
-    ("exclusiveMaximum", operator.lt, "not less than the exclusive maximum"),
+_BOUNDS: tuple[tuple[str, Callable[[Decimal, Decimal], bool]], ...] = (
+    ("minimum", operator.ge),
+    ("maximum", operator.le),
+    ("exclusiveMinimum", operator.gt),
+    ("exclusiveMaximum", operator.lt),
 )
 
 
 def primitive_checks(name: str, schema: Mapping[str, Any], loc: Loc) -> Iterable[PrimitiveCheck]:
     """Bounds and ``multipleOf`` of a numeric type; length, pattern and format of a string."""
     if name in NUMERIC_TYPES:
-        for keyword, accept, text in _BOUNDS:
+        for keyword, accept in _BOUNDS:
             limit = _decimal(schema.get(keyword))
             if limit is not None:
-                yield bound_check(loc, keyword, limit, accept, text)
+                yield bound_check(loc, keyword, limit, accept)
         divisor = _decimal(schema.get("multipleOf"))
         if divisor is not None and divisor > 0:
             yield multiple_check(loc, divisor)
@@ -69,14 +69,12 @@ def primitive_checks(name: str, schema: Mapping[str, Any], loc: Loc) -> Iterable
             yield format_check(loc, fmt)
 
 
-def count_checks(
-    schema: Mapping[str, Any], loc: Loc, low: str, high: str, noun: str
-) -> Iterable[Extra]:
+def count_checks(schema: Mapping[str, Any], loc: Loc, low: str, high: str) -> Iterable[Extra]:
     """The lower and upper count of a container's members (``minItems``, ``maxEntries``, ...)."""
-    for keyword, compare, text in ((low, operator.ge, "fewer"), (high, operator.le, "more")):
+    for keyword, compare in ((low, operator.ge), (high, operator.le)):
         limit = schema.get(keyword)
         if is_count(limit):
-            yield _count_check(loc, keyword, limit, compare, f"{text} {noun} than {limit}")
+            yield _count_check(loc, keyword, limit, compare)
 
 
 def key_names_check(node: Node, loc: Loc, keyword: str) -> Extra:
@@ -90,7 +88,7 @@ def key_names_check(node: Node, loc: Loc, keyword: str) -> Extra:
                 reason = next(f.message for f in trial.findings if f.severity is Severity.ERROR)
                 run.report(
                     code_for(keyword),
-                    f"name {key!r} is not allowed: {reason}",
+                    f"name {short(key)} is not allowed: {reason}",
                     (path, key),
                     loc,
                     keyword,
@@ -113,7 +111,7 @@ def dependent_required_checks(schema: Mapping[str, Any], loc: Loc) -> Iterable[E
                     if need not in value:
                         run.report(
                             "HSC-V-DEPENDENT-REQUIRED",
-                            f"{name!r} is present, so {need!r} is required",
+                            f"{short(name)} is present, so {short(need)} is required",
                             path,
                             loc,
                             "dependentRequired",
@@ -194,13 +192,11 @@ def format_check(loc: Loc, fmt: str, keyword: str = "format") -> PrimitiveCheck:
             loc,
             keyword,
             lambda v: False,
-            lambda v: f"format {fmt!r} is not checked by hsconform",
+            lambda v: f"format {short(fmt)} is not checked by hsconform",
             code="HSC-V-FORMAT-UNCHECKED",
             severity=Severity.WARNING,
         )
-    return string_check(
-        loc, keyword, test, lambda v: f"{short(v)} is not a valid {fmt}", code="HSC-V-FORMAT"
-    )
+    return string_check(loc, keyword, test, lambda v: messages.invalid(v, fmt), code="HSC-V-FORMAT")
 
 
 def is_count(value: Any) -> TypeGuard[int]:
@@ -226,12 +222,11 @@ def _decimal(value: Any) -> Decimal | None:
     return primitives.decimal_value(value)
 
 
-def _count_check(
-    loc: Loc, keyword: str, limit: int, compare: Callable[[int, int], bool], text: str
-) -> Extra:
+def _count_check(loc: Loc, keyword: str, limit: int, compare: Callable[[int, int], bool]) -> Extra:
     def check(value: Any, path: Path, run: Run, hops: Hops, depth: int) -> None:
         if not compare(len(value), limit):
-            run.report(code_for(keyword), f"{len(value)}: {text}", path, loc, keyword, hops)
+            message = messages.beyond(keyword, value, limit)
+            run.report(code_for(keyword), message, path, loc, keyword, hops)
 
     return check
 
@@ -241,5 +236,5 @@ def _min_length(loc: Loc, minimum: int) -> PrimitiveCheck:
         loc,
         "minLength",
         lambda v: len(v) >= minimum,
-        lambda v: f"string of {len(v)} characters is shorter than {minimum}",
+        lambda v: messages.beyond("minLength", v, minimum),
     )

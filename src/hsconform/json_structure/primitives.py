@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from hsconform import formats
+from hsconform import formats, messages
 from hsconform.json_structure.keywords import FLOAT_LIMITS, INTEGER_RANGES, STRING_INTEGER_TYPES
-from hsconform.jsonvalue import json_type
 
 #: Finding codes of primitive checks.
 TYPE = "HSC-V-TYPE"
@@ -48,12 +47,14 @@ Check = Callable[[Any], Problem | None]
 
 
 def _expected(type_name: str, wire: str, value: Any) -> Problem:
-    return Problem(TYPE, f"{type_name} is a JSON {wire}; got {json_type(value)}")
+    """The type problem of a value that is not the JSON type ``wire`` that ``type_name`` is."""
+    what = type_name if type_name == wire else f"{type_name} (a JSON {wire})"
+    return Problem(TYPE, messages.expected(what, value))
 
 
 def _not_string(type_name: str, value: Any) -> Problem:
     """The type problem of a string-encoded type given a value that is no string."""
-    return Problem(TYPE, f"{type_name} is encoded as a JSON string; got {json_type(value)}")
+    return _expected(type_name, "string", value)
 
 
 def _string_form(type_name: str, matches: Callable[[str], object], form: str) -> Check:
@@ -63,7 +64,7 @@ def _string_form(type_name: str, matches: Callable[[str], object], form: str) ->
         if not isinstance(value, str):
             return _not_string(type_name, value)
         if not matches(value):
-            return Problem(FORMAT, f"{value!r} is not {form}")
+            return Problem(FORMAT, messages.invalid(value, f"{type_name} ({form})"))
         return None
 
     return check
@@ -87,13 +88,12 @@ def check_json_integer(type_name: str, value: Any) -> Problem | None:
     """int8..uint32 and integer: a JSON number without a decimal point, within range."""
     if not isinstance(value, int) or isinstance(value, bool):
         if isinstance(value, float) and not isinstance(value, bool):
-            return Problem(
-                TYPE, f"{type_name} takes an integer without a decimal point; got {value!r}"
-            )
+            what = f"{type_name} (a JSON number without a decimal point)"
+            return Problem(TYPE, messages.expected(what, value))
         return _expected(type_name, "number", value)
     low, high = INTEGER_RANGES[type_name]
     if not low <= value <= high:
-        return Problem(INT_RANGE, f"{value} is outside the {type_name} range [{low}, {high}]")
+        return Problem(INT_RANGE, messages.out_of_range(value, type_name, low, high))
     return None
 
 
@@ -106,7 +106,7 @@ def check_float(type_name: str, value: Any) -> Problem | None:
         return Problem(FLOAT_RANGE, f"{value} is not a finite {type_name}")
     if abs(value) > limit:
         return Problem(
-            FLOAT_RANGE, f"{value} is outside the {type_name} range [-{limit:g}, {limit:g}]"
+            FLOAT_RANGE, messages.out_of_range(value, type_name, f"-{limit:g}", f"{limit:g}")
         )
     return None
 
@@ -124,18 +124,15 @@ _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 def check_string_integer(type_name: str, value: Any) -> Problem | None:
     """int64/uint64/int128/uint128: a string in RFC 8259 integer syntax, within range."""
     if not isinstance(value, str):
-        return Problem(
-            TYPE,
-            f"{type_name} is encoded as a JSON string (RFC 8259 integer syntax); "
-            f"got {json_type(value)}",
-        )
+        what = f"{type_name} (a JSON string in RFC 8259 integer syntax)"
+        return Problem(TYPE, messages.expected(what, value))
     grammar = _UNSIGNED_INT if type_name.startswith("u") else _SIGNED_INT
     if not grammar.fullmatch(value):
-        return Problem(FORMAT, f"{value!r} is not a {type_name} in RFC 8259 integer syntax")
+        return Problem(FORMAT, messages.invalid(value, f"{type_name} (RFC 8259 integer syntax)"))
     number = int(value)
     low, high = INTEGER_RANGES[type_name]
     if not low <= number <= high:
-        return Problem(INT_RANGE, f"{value} is outside the {type_name} range [{low}, {high}]")
+        return Problem(INT_RANGE, messages.out_of_range(value, type_name, low, high))
     return None
 
 
@@ -144,11 +141,12 @@ def check_decimal(value: Any, precision: Any = None, scale: Any = None) -> Probl
     if not isinstance(value, str):
         return _not_string("decimal", value)
     if not _DECIMAL.fullmatch(value):
-        return Problem(FORMAT, f"{value!r} is not a decimal ([minus] int [frac], no exponent)")
+        return Problem(FORMAT, messages.invalid(value, "decimal ([minus] int [frac], no exponent)"))
     digits = value.lstrip("-")
     whole, _, fraction = digits.partition(".")
     if isinstance(scale, int) and not isinstance(scale, bool) and len(fraction) > scale:
-        return Problem(SCALE, f"{value} has {len(fraction)} fractional digits; scale is {scale}")
+        shown = messages.shown(value)
+        return Problem(SCALE, f"{shown} has {len(fraction)} fractional digits; scale is {scale}")
     significant = (whole + fraction).lstrip("0") or "0"
     if (
         isinstance(precision, int)
@@ -157,7 +155,8 @@ def check_decimal(value: Any, precision: Any = None, scale: Any = None) -> Probl
     ):
         return Problem(
             PRECISION,
-            f"{value} has {len(significant)} significant digits; precision is {precision}",
+            f"{messages.shown(value)} has {len(significant)} significant digits; "
+            f"precision is {precision}",
         )
     return None
 
@@ -197,9 +196,9 @@ def full_date(value: Any) -> Problem | None:
         return _not_string("date", value)
     fields = formats.date_fields(value)
     if fields is None:
-        return Problem(FORMAT, f"{value!r} is not an RFC 3339 full-date (YYYY-MM-DD)")
+        return Problem(FORMAT, messages.invalid(value, "date (RFC 3339 full-date, YYYY-MM-DD)"))
     reason = formats.calendar_problem(*fields)
-    return Problem(FORMAT, f"{value!r}: {reason}") if reason else None
+    return Problem(FORMAT, messages.invalid(value, "date", reason)) if reason else None
 
 
 #: date: RFC 3339 full-date, a day that exists.
@@ -211,7 +210,7 @@ def full_time(value: Any) -> Problem | None:
     if not isinstance(value, str):
         return _not_string("time", value)
     reason = formats.time_problem(value, offset_required=True)
-    return Problem(FORMAT, f"{value!r}: {reason}") if reason else None
+    return Problem(FORMAT, messages.invalid(value, "time", reason)) if reason else None
 
 
 #: time: RFC 3339 full-time, the offset required (the core draft names that production).
@@ -234,11 +233,12 @@ def full_datetime(value: Any) -> Problem | None:
     date_part, separator, time_part = value[:10], value[10:11], value[11:]
     fields = formats.date_fields(date_part)
     if fields is None or separator not in ("T", "t"):
-        return Problem(FORMAT, f"{value!r} is not an RFC 3339 date-time (YYYY-MM-DDTHH:MM:SSZ)")
+        what = "datetime (RFC 3339 date-time, YYYY-MM-DDTHH:MM:SSZ)"
+        return Problem(FORMAT, messages.invalid(value, what))
     reason = formats.calendar_problem(*fields) or formats.time_problem(
         time_part, offset_required=True
     )
-    return Problem(FORMAT, f"{value!r}: {reason}") if reason else None
+    return Problem(FORMAT, messages.invalid(value, "datetime", reason)) if reason else None
 
 
 #: datetime: RFC 3339 date-time (``T`` or ``t``, offset required), on the calendar.
@@ -252,7 +252,7 @@ _DURATION = re.compile(rf"P(?:{_DUR_DATE}(?:{_DUR_TIME})?|{_DUR_TIME}|\d+W)", re
 
 #: duration: RFC 3339 Appendix A duration; seconds may carry a fraction (ISO 8601).
 check_duration = _string_form(
-    "duration", _DURATION.fullmatch, "an RFC 3339 duration (e.g. P1Y2M3DT4H5M6S)"
+    "duration", _DURATION.fullmatch, "RFC 3339 duration, e.g. P1Y2M3DT4H5M6S"
 )
 
 
@@ -262,7 +262,7 @@ _JSON_POINTER = re.compile(r"(?:/(?:[^~/]|~[01])*)*")
 
 
 #: uuid: the RFC 9562 string form (8-4-4-4-12 hex digits, any case, nothing around it).
-check_uuid = _string_form("uuid", formats.is_uuid, "an RFC 9562 UUID (8-4-4-4-12 hex digits)")
+check_uuid = _string_form("uuid", formats.is_uuid, "RFC 9562, 8-4-4-4-12 hex digits")
 
 
 # A plain http(s) URL without percent-escapes: a strict subset of RFC 3986, one cheap match.
@@ -273,14 +273,12 @@ _PLAIN_URL = re.compile(
 
 
 #: uri, checked by the complete RFC 3986 grammar (the fast path's reference).
-full_uri = _string_form("uri", formats.is_uri_reference, "an RFC 3986 URI reference")
+full_uri = _string_form("uri", formats.is_uri_reference, "RFC 3986 URI reference")
 #: uri: an RFC 3986 URI-reference, relative or absolute.
 check_uri = _with_fast_path(_PLAIN_URL, full_uri)
 
 #: jsonpointer: the RFC 6901 string form (``""`` or ``/``-prefixed tokens, ``~0``/``~1``).
-check_json_pointer = _string_form(
-    "jsonpointer", _JSON_POINTER.fullmatch, "an RFC 6901 JSON Pointer"
-)
+check_json_pointer = _string_form("jsonpointer", _JSON_POINTER.fullmatch, "RFC 6901 JSON Pointer")
 
 
 _BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
@@ -311,7 +309,7 @@ def check_binary(value: Any, encoding: Any = None) -> Problem | None:
         return _not_string("binary", value)
     name = encoding if isinstance(encoding, str) and encoding in _ENCODINGS else "base64"
     if not _ENCODINGS[name](value):
-        return Problem(FORMAT, f"{value[:40]!r} is not {name} (RFC 4648)")
+        return Problem(FORMAT, messages.invalid(value, f"{name} string (RFC 4648)"))
     return None
 
 

@@ -90,7 +90,7 @@ class TupleNode(Compound):
             run.report(
                 "HSC-V-TUPLE-LENGTH",
                 f"tuple has {len(value)} item(s); {len(self.order)} declared "
-                f"({', '.join(self.order)})",
+                f"({', '.join(short(name) for name in self.order)})",
                 path,
                 self.loc,
                 "tuple",

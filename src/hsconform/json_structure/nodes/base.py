@@ -11,13 +11,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from hsconform import messages
 from hsconform.findings import Finding, Hop, SchemaLocation, Severity
 from hsconform.json_structure.primitives import Problem
 from hsconform.jsontext import escape_pointer_token
 from hsconform.jsonvalue import canonical as canonical
 from hsconform.jsonvalue import json_equal as json_equal
-from hsconform.jsonvalue import json_type
-from hsconform.jsonvalue import short as short_json
 
 VARIANT = "json-structure"
 
@@ -41,9 +40,9 @@ def pointer_of(path: Path) -> str:
     return "".join(f"/{t}" for t in reversed(tokens))
 
 
-def short(value: Any, limit: int = 60) -> str:
-    """A value as JSON in a JSON Structure message (cut shorter than JSON Schema's)."""
-    return short_json(value, limit)
+def short(value: Any, limit: int = messages.VALUE_LIMIT) -> str:
+    """A value or name as JSON in a message, as JSON Schema's messages show it."""
+    return messages.shown(value, limit)
 
 
 class Run:
@@ -127,7 +126,7 @@ class Node:
 
     def wrong_type(self, expected: str, value: Any, path: Path, run: Run, hops: Hops) -> None:
         """Report a value that is not the JSON type this schema needs."""
-        message = f"expected {expected}, got {json_type(value)} {short(value)}"
+        message = messages.expected(expected, value)
         run.report("HSC-V-TYPE", message, path, self.loc, "type", hops)
 
     def refuse_abstract(self, path: Path, run: Run, hops: Hops) -> None:
@@ -215,7 +214,8 @@ class Compound(Node):
     def expected(self) -> str:
         """How a type error names what this schema takes."""
         noun = "array" if self.wire is list else "object"
-        return f"{self.describe()} (a JSON {noun})"
+        name = self.describe()
+        return name if name == noun else f"{name} (a JSON {noun})"
 
 
 def repeats(items: list[Any]) -> Iterator[tuple[int, Any, int]]:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from hsconform import messages
 from hsconform.findings import Finding, Hop, Severity
 from hsconform.json_structure.nodes.base import (
     MAX_STEPS,
@@ -45,7 +46,7 @@ class RefNode(Node):
     ) -> None:
         """Follow the reference, recording the hop."""
         if steps >= MAX_STEPS:
-            self.report_loop(f"reference {self.ref!r}", None, path, run, hops)
+            self.report_loop(f"reference {short(self.ref)}", None, path, run, hops)
             return
         node = self.table[self.target]
         hop = Hop(self.loc.file, self.keyword_pointer, self.ref)
@@ -95,10 +96,10 @@ class UnionNode(Node):
                 return
             if first_failure is None:
                 first_failure = next(f for f in trial.findings if f.severity is Severity.ERROR)
-        expected = " | ".join(m.describe() for m in self.members)
+        expected = messages.either(m.describe() for m in self.members)
         run.report(
             "HSC-V-TYPE",
-            f"{short(value)} is none of the union's types: {expected}",
+            messages.expected(expected, value),
             path,
             self.loc,
             "type",

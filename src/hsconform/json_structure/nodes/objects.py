@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hsconform import messages
 from hsconform.json_structure.keywords import INSTANCE_RESERVED
 from hsconform.json_structure.nodes.base import (
     MAX_DEPTH,
@@ -56,7 +57,7 @@ class ObjectNode(Compound):
                 if name not in value:
                     run.report(
                         "HSC-V-REQUIRED",
-                        f"missing required property {name!r}",
+                        messages.missing_property(name),
                         path,
                         self.loc,
                         "required",
@@ -87,7 +88,7 @@ class ObjectNode(Compound):
             if self.additional is False:
                 run.report(
                     "HSC-V-ADDITIONAL-PROPERTIES",
-                    f"property {key!r} is not declared and additional properties are not allowed",
+                    messages.not_allowed([key]),
                     (path, key),
                     self.loc,
                     "additionalProperties",
@@ -108,7 +109,7 @@ class ObjectNode(Compound):
             missing = [n for n in closest if n not in value]
             message = (
                 "matches none of the alternative required sets; closest is missing "
-                + ", ".join(repr(n) for n in missing)
+                + ", ".join(short(n) for n in missing)
             )
         else:
             message = "matches more than one alternative required set: " + "; ".join(
@@ -183,7 +184,7 @@ class ChoiceNode(Compound):
         allow: frozenset[str],
     ) -> None:
         """Find the selected choice and check the value against it."""
-        names = ", ".join(self.choices)
+        names = ", ".join(short(name) for name in self.choices)
         if self.selector is None:
             keys = [k for k in value if not (path is None and k in INSTANCE_RESERVED)]
             if len(keys) != 1 or keys[0] not in self.choices:
@@ -204,7 +205,7 @@ class ChoiceNode(Compound):
             what = "missing" if self.selector not in value else f"{short(selected)}"
             run.report(
                 "HSC-V-CHOICE",
-                f"selector {self.selector!r} is {what}; it must name one of: {names}",
+                f"selector {short(self.selector)} is {what}; it must name one of: {names}",
                 path,
                 self.loc,
                 "selector",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from hsconform import messages
 from hsconform.findings import Severity
 from hsconform.json_structure.keywords import PUBLISHED, STRING_INTEGER_TYPES
 from hsconform.json_structure.nodes.base import (
@@ -53,7 +54,7 @@ def tolerance_for(name: str, checker: Callable[[Any], Problem | None]) -> Tolera
             "HSC-PUB-TIME-WITHOUT-OFFSET",
             is_time_without_offset,
             lambda v: (
-                f"time {v!r} has no offset; the core draft's time is an RFC 3339 "
+                f"time {short(v)} has no offset; the core draft's time is an RFC 3339 "
                 "full-time, offset required (accepted by the published profile)"
             ),
         )
@@ -111,7 +112,7 @@ class PrimitiveNode(Node):
         if self.const and not json_equal(value, self.const[0]):
             run.report(
                 "HSC-V-CONST",
-                f"{short(value)} is not {short(self.const[0])}",
+                messages.not_constant(value, self.const[0]),
                 path,
                 self.loc,
                 "const",
@@ -123,10 +124,9 @@ class PrimitiveNode(Node):
             and (type(value) is not str or ("str", value) not in allowed)
             and (canonical(value) not in allowed)
         ):
-            listed = ", ".join(short(item, 30) for item in (self.enum or ())[:12])
             run.report(
                 "HSC-V-ENUM",
-                f"{short(value)} is not one of {listed}",
+                messages.not_one_of(value, self.enum or ()),
                 path,
                 self.loc,
                 "enum",
@@ -135,7 +135,7 @@ class PrimitiveNode(Node):
         if self.max_length is not None and isinstance(value, str) and len(value) > self.max_length:
             run.report(
                 "HSC-V-MAX-LENGTH",
-                f"string of {len(value)} characters is longer than {self.max_length}",
+                messages.beyond("maxLength", value, self.max_length),
                 path,
                 self.loc,
                 "maxLength",
@@ -166,7 +166,7 @@ class PrimitiveNode(Node):
 
 
 def bound_check(
-    loc: Loc, keyword: str, limit: Decimal, accept: Callable[[Decimal, Decimal], bool], text: str
+    loc: Loc, keyword: str, limit: Decimal, accept: Callable[[Decimal, Decimal], bool]
 ) -> Callable[[Any, Path, Run, Hops], None]:
     """A numeric bound (minimum, maximum, exclusive ones) compared exactly."""
 
@@ -175,7 +175,7 @@ def bound_check(
         if number is not None and not accept(number, limit):
             run.report(
                 f"HSC-V-{_upper(keyword)}",
-                f"{short(value)} is {text} {limit}",
+                messages.beyond(keyword, value, limit),
                 path,
                 loc,
                 keyword,
@@ -193,7 +193,7 @@ def multiple_check(loc: Loc, divisor: Decimal) -> Callable[[Any, Path, Run, Hops
         if number is not None and number % divisor != 0:
             run.report(
                 "HSC-V-MULTIPLE-OF",
-                f"{short(value)} is not a multiple of {divisor}",
+                messages.beyond("multipleOf", value, divisor),
                 path,
                 loc,
                 "multipleOf",
@@ -254,7 +254,7 @@ def pattern_check(
         if pattern.error is not None:
             run.report(
                 "HSC-V-PATTERN-UNSUPPORTED",
-                f"pattern {pattern.source!r} not evaluated: {pattern.error}",
+                messages.unusable_pattern(pattern.source, pattern.error),
                 path,
                 loc,
                 keyword,
@@ -263,7 +263,7 @@ def pattern_check(
         elif not pattern.search(value):
             run.report(
                 "HSC-V-PATTERN",
-                f"{short(value)} does not match {pattern.source!r}",
+                messages.no_match(value, pattern.source),
                 path,
                 loc,
                 keyword,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from hsconform import messages
 from hsconform.json_structure.nodes.base import (
     NO_ALLOW,
     Hops,
@@ -22,7 +23,6 @@ from hsconform.json_structure.nodes.base import (
     Run,
     canonical,
     json_equal,
-    short,
 )
 
 
@@ -93,11 +93,10 @@ class ValueNode(Node):
         """The schema first, then the value itself."""
         self.inner.check(value, path, run, hops, depth, steps, allow)
         if self.const and not json_equal(value, self.const[0]):
-            message = f"{short(value)} is not {short(self.const[0])}"
+            message = messages.not_constant(value, self.const[0])
             run.report("HSC-V-CONST", message, path, self.loc, "const", hops)
         if self.enum is not None and canonical(value) not in self.allowed:
-            listed = ", ".join(short(item, 30) for item in self.enum[:12])
-            message = f"{short(value)} is not one of {listed}"
+            message = messages.not_one_of(value, self.enum)
             run.report("HSC-V-ENUM", message, path, self.loc, "enum", hops)
 
     def describe(self) -> str:
