@@ -69,8 +69,11 @@ def test_ambiguous_title_lists_the_qualified_candidates(vendored: hsconform.Pack
 def test_unknown_type_suggests_close_names(vendored: hsconform.Pack) -> None:
     with pytest.raises(hsconform.UnknownType) as caught:
         vendored.type("BatchAssociationRespons")
-    assert "BatchAssociationResponse" in caught.value.candidates
-    assert "BatchAssociationResponse" in str(caught.value)
+    assert caught.value.candidates == ("crm-associations-api/BatchAssociationResponse",)
+    assert "crm-associations-api/BatchAssociationResponse" in str(caught.value)
+    with pytest.raises(hsconform.UnknownType) as caught:
+        vendored.type("BatchAsociationResponse")  # no name holds it: names a few edits away
+    assert caught.value.candidates[0] == "crm-associations-api/BatchAssociationResponse"
 
 
 def test_component_pointer_resolves_to_same_family(make_pack, tmp_path: Path) -> None:

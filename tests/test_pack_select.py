@@ -251,7 +251,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     [
         (["--route", "GET /shop/nowhere"], "matches no route of the pack"),
         (["--route", "/shop/orders"], "write the method and a path"),
-        (["--type", "Ordr"], "closest names: Order"),
+        (["--type", "Ordr"], "closest names: shop-api/Order"),
         (["--family", "shopp-api"], "closest names: shop-api"),
         ([], "nothing to select"),
     ],

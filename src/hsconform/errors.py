@@ -49,16 +49,36 @@ class PackError(HsconformError):
 
 
 class UnknownType(HsconformError, LookupError):  # noqa: N818 - the name is the public interface
-    """A type name matched no type, or more than one; ``candidates`` says which names exist."""
+    """A type name matched no type, or more than one; ``candidates`` says which names exist.
 
-    def __init__(self, name: str, candidates: Sequence[str], *, ambiguous: bool = False) -> None:
+    ``more`` counts the further names that matched but are not listed; ``known``, when given,
+    is how many types the pack has (said when nothing comes close).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        candidates: Sequence[str],
+        *,
+        ambiguous: bool = False,
+        more: int = 0,
+        known: int | None = None,
+    ) -> None:
         self.name = name
         self.candidates = tuple(candidates)
         self.ambiguous = ambiguous
+        self.more = more
         if ambiguous:
             message = f"type name {name!r} is ambiguous; use one of: " + ", ".join(candidates)
         elif candidates:
             message = f"unknown type {name!r}; closest names: " + ", ".join(candidates)
+            if more:
+                message += f" and {more} more"
+        elif known is not None:
+            message = (
+                f"unknown type {name!r}: no type's name or title contains it "
+                f"({known} types; `hsconform types` lists them)"
+            )
         else:
             message = f"unknown type {name!r}"
         super().__init__(message)

@@ -7,7 +7,6 @@ change; the validators it builds are cached and safe to share between threads.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import threading
 from collections.abc import Iterable, Mapping
@@ -44,6 +43,7 @@ from hsconform.pack.files import EXAMPLE, OPENAPI, ROUTES, walk_pack
 from hsconform.pack.identity import computed_identity, verify_lock
 from hsconform.pack.registry import Resolution, Retrieve, build_registry
 from hsconform.pack.route_sources import PackRoutes, collect_routes
+from hsconform.pack.suggestions import suggest
 from hsconform.rules import batch
 from hsconform.vocabulary import ENGINES, Dialect, engine_named, profile_named
 
@@ -243,7 +243,8 @@ class Pack:
         """The type called ``name``: a stem, ``family/Title``, or a ``Title`` unique in the pack.
 
         Raises:
-            UnknownType: no type has that name, or several do (``candidates`` lists them).
+            UnknownType: no type has that name (``candidates``: the names to suggest, by
+                :mod:`hsconform.pack.suggestions`), or several do (``candidates`` lists them).
 
         """
         if isinstance(name, PackType):
@@ -252,9 +253,8 @@ class Pack:
             return name
         matches = self._names.get(name)
         if matches is None:
-            close = difflib.get_close_matches(name, list(self._names), n=5, cutoff=0.6)
-            lowered = [n for n in self._names if n.lower() == name.lower()]
-            raise UnknownType(name, list(dict.fromkeys(lowered + close)))
+            found = suggest(name, self._names)
+            raise UnknownType(name, found.names, more=found.more, known=len(self._types))
         if len(matches) > 1:
             raise UnknownType(name, sorted(t.name for t in matches), ambiguous=True)
         return matches[0]

@@ -36,25 +36,21 @@ def _finding_lines(payload: Any, finding: Finding, variant: str | None) -> list[
     return lines
 
 
-def candidates_for(pack: Pack, error: UnknownType) -> list[str]:
-    """The names to suggest: the pack's close names, then the types whose title holds the name."""
-    if error.ambiguous:
-        return list(error.candidates)
-    wanted = error.name.lower()
-    titled = [t.name for t in pack.types() if wanted and wanted in t.title.lower()]
-    return list(dict.fromkeys([*error.candidates, *sorted(titled)]))
-
-
 def describe_unknown(pack: Pack, error: UnknownType) -> str:
-    """The assertion message for a type name the pack does not resolve to one type."""
-    names = candidates_for(pack, error)
+    """The assertion message for a type name the pack does not resolve to one type.
+
+    The candidates are those ``Pack.type`` chose by the rule every caller shares
+    (:mod:`hsconform.pack.suggestions`).
+    """
+    names = list(error.candidates)
     if error.ambiguous:
         return f"type name {error.name!r} is ambiguous in {pack.root}; use one of: " + ", ".join(
             names
         )
     where = f"unknown type {error.name!r} in the pack at {pack.root}"
     if names:
-        return f"{where}; candidates: " + ", ".join(names)
+        more = f" and {error.more} more" if error.more else ""
+        return f"{where}; candidates: " + ", ".join(names) + more
     return f"{where} ({len(pack.types())} types; `hsconform types` lists them)"
 
 
