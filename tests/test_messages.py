@@ -10,8 +10,9 @@ import pytest
 
 import hsconform
 from hsconform import messages
-from hsconform.findings import Finding
+from hsconform.findings import Finding, Severity, SourceLocation
 from hsconform.jsontext import resolve_pointer
+from hsconform.report.text import finding_line
 from tests.helpers import schema
 
 EXTENDED = "https://json-structure.org/meta/extended/v0/#"
@@ -199,3 +200,19 @@ def test_the_actual_value_is_shown_with_its_json_type(value: Any, expected: str)
 def test_a_long_value_is_cut_the_same_way_in_every_message() -> None:
     text = messages.got("x" * 500)
     assert text == '"' + "x" * (messages.VALUE_LIMIT - 2) + "… (string)"
+
+
+def test_a_location_is_written_as_the_text_report_writes_it() -> None:
+    assert str(SourceLocation("cassette.yaml", 21)) == "cassette.yaml:21"  # no column invented
+    assert str(SourceLocation("payload.json", 3, 7)) == "payload.json:3:7"
+    assert str(SourceLocation("payload.json")) == "payload.json"
+    finding = Finding(
+        code="HSC-V-TYPE",
+        severity=Severity.ERROR,
+        message=messages.expected("string", 1),
+        instance="/id",
+        source=SourceLocation("cassette.yaml", 21),
+    )
+    assert (
+        finding_line(finding) == "cassette.yaml:21 /id [HSC-V-TYPE] expected string, got 1 (number)"
+    )

@@ -58,9 +58,12 @@ class SourceLocation:
     column: int | None = None
 
     def __str__(self) -> str:
+        """``file:line:column``, or ``file:line`` when the column is not known (as text reports)."""
         if self.line is None:
             return self.file
-        return f"{self.file}:{self.line}:{self.column or 1}"
+        if self.column is None:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form for machine-readable reports."""
