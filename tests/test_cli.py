@@ -120,6 +120,19 @@ def test_unmapped_files_in_a_folder_are_reported_as_skipped(
     # naming an unmapped file is a usage error
     code, _, err = run(capsys, "check", "notes.json")
     assert code == 2 and "notes.json: no type for this file" in err
+    assert "map it in [types] of hsconform.toml" in err
+
+
+def test_the_no_type_hint_names_the_configuration_in_use(
+    capsys, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.hsconform]\nvariant = "json-schema"\n')
+    (tmp_path / "notes.json").write_text("{}")
+    code, _, err = run(capsys, "check", "notes.json")
+    assert code == 2
+    assert "map it in [tool.hsconform.types] of pyproject.toml" in err
+    assert "hsconform.toml" not in err
 
 
 def test_duplicate_keys_are_findings(capsys) -> None:

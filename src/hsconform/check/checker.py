@@ -70,6 +70,19 @@ class Routing:
         return self.route is None and bool(self.operation)
 
 
+#: Where files are mapped to types when no configuration file is in use.
+TYPES_TABLE = "[types] of hsconform.toml (or [tool.hsconform.types] of pyproject.toml)"
+
+
+def types_table(config_file: Path | None) -> str:
+    """The table a user maps files to types in, as a hint names it: in their own file."""
+    if config_file is None:
+        return TYPES_TABLE
+    if config_file.name == "pyproject.toml":
+        return f"[tool.hsconform.types] of {display(config_file)}"
+    return f"[types] of {display(config_file)}"
+
+
 @dataclass(frozen=True)
 class Selection:
     """How a recorded response gets its type: ``--type``, then ``[types]`` globs, then routes."""
@@ -79,6 +92,8 @@ class Selection:
     routes: RouteTable | None = None
     #: Each type name looked up once: a name no type has costs its suggestions once, not
     #: once per response.
+    #: Where the user maps files to types, as the hint for a file without one names it.
+    types_table: str = TYPES_TABLE
     _looked_up: dict[str, PackType | UnknownType] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -123,7 +138,7 @@ class Selection:
             why = f"no route for {origin.method} {origin.url} -> {origin.status}"
             return None, NO_ROUTE, why
         if origin.kind in ("json", "jsonl"):
-            why = "no type for this file: pass --type or map it in [types] of hsconform.toml"
+            why = f"no type for this file: pass --type or map it in {self.types_table}"
             return None, NO_TYPE, why
         return (
             None,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from hsconform import atomic, limits
-from hsconform.check.checker import CheckedFile, Runner, Selection
+from hsconform.check.checker import CheckedFile, Runner, Selection, types_table
 from hsconform.check.runner import Progress, in_processes
 from hsconform.cli.parse import Options
 from hsconform.config import Config, find_config, load_config
@@ -162,7 +162,12 @@ def build_selection(
     chosen = build_type(options, pack)
     routes = routes or build_routes(options, config, pack)
     globs = config.type_for if config.types else None
-    return Selection(explicit=chosen.name if chosen else None, globs=globs, routes=routes.table)
+    return Selection(
+        explicit=chosen.name if chosen else None,
+        globs=globs,
+        routes=routes.table,
+        types_table=types_table(config.source),
+    )
 
 
 #: The drift the vendored pack's twins are known to have, each entry with its reason; shipped

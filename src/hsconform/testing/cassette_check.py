@@ -50,7 +50,7 @@ class CassetteSetup:
 
 def cassette_setup(settings: Config, pack: Callable[[], Pack]) -> CassetteSetup | str:
     """Configuration, pack and routes for cassette checks, or why they cannot be had."""
-    from hsconform.check.checker import Selection
+    from hsconform.check.checker import Selection, types_table
     from hsconform.errors import HsconformError
     from hsconform.pack.routes import pack_routes
 
@@ -60,7 +60,8 @@ def cassette_setup(settings: Config, pack: Callable[[], Pack]) -> CassetteSetup 
     except (HsconformError, OSError) as error:
         return f"hsconform cannot check the recorded responses: {error}"
     globs = settings.type_for if settings.types else None
-    return CassetteSetup(settings, loaded, Selection(globs=globs, routes=routes))
+    selection = Selection(globs=globs, routes=routes, types_table=types_table(settings.source))
+    return CassetteSetup(settings, loaded, selection)
 
 
 def check_cassettes(
