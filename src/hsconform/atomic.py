@@ -13,27 +13,15 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any, TextIO, cast
 
 __all__ = ["open_text", "replace_folder", "staging_folder", "write_bytes", "write_text"]
 
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically: a temporary sibling, fsync, then a rename."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(temporary, _mode_of(path))
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    with _replacing(path, "wb") as stream:
+        stream.write(data)
 
 
 def write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
@@ -48,10 +36,21 @@ def open_text(path: Path, encoding: str = "utf-8") -> Iterator[TextIO]:
     For output written piece by piece (a report over millions of responses): the same
     guarantee as :func:`write_text`, without holding the text in memory.
     """
+    with _replacing(path, "w", encoding=encoding) as stream:
+        yield cast(TextIO, stream)
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, mode: str, encoding: str | None = None) -> Iterator[IO[Any]]:
+    """A temporary sibling of ``path`` to write; flushed, synced and renamed over it on success.
+
+    On any failure (an exception, an interrupt) the sibling is removed and ``path`` is as it was.
+    """
     path = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    newline = "" if encoding is not None else None  # text is written as given: no translation
     try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
+        with os.fdopen(handle, mode, encoding=encoding, newline=newline) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
