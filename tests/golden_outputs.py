@@ -107,6 +107,8 @@ def render(argv: list[str]) -> bytes:
 #: Words a dependency wrote: PyYAML's description of a syntax error follows our "invalid YAML:".
 #: They change between releases, so they are compared as a placeholder.
 _FOREIGN_WORDS = re.compile(rb"(invalid YAML: )[^\"\n<&]*")
+#: Python's own words for a JSON syntax error (hsconform adds the place: `` at 1:1``).
+_PYTHON_JSON_WORDS = re.compile(rb"(invalid JSON: )[^\"\n<&]*?(?= at \d|[\"\n<&]|$)")
 
 
 def _vendored_pack_forms() -> re.Pattern[bytes]:
@@ -129,6 +131,7 @@ def comparable(data: bytes) -> bytes:
     """
     data = _vendored_pack_forms().sub(b"<vendored>", data)
     data = data.replace(str(ROOT).encode("utf-8"), b"<project>")
+    data = _PYTHON_JSON_WORDS.sub(rb"\1<words of Python's json>", data)
     return _FOREIGN_WORDS.sub(rb"\1<words of PyYAML>", data)
 
 

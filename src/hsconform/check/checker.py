@@ -90,10 +90,10 @@ class Selection:
     explicit: str | None = None
     globs: Callable[[Path], str | None] | None = None
     routes: RouteTable | None = None
-    #: Each type name looked up once: a name no type has costs its suggestions once, not
-    #: once per response.
     #: Where the user maps files to types, as the hint for a file without one names it.
     types_table: str = TYPES_TABLE
+    #: Each type name looked up once: a name no type has costs its suggestions once, not
+    #: once per response.
     _looked_up: dict[str, PackType | UnknownType] = field(
         default_factory=dict, compare=False, repr=False
     )
