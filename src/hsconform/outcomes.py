@@ -162,8 +162,10 @@ class Tally:
     statuses: tuple[tuple[Status, int], ...] = ()
     #: Findings per ``(category, code, severity)``, sorted.
     codes: tuple[tuple[tuple[str, str, str], int], ...] = ()
-    #: The codes of skipped outcomes (``None`` for a skip without one), sorted.
-    skip_codes: tuple[str | None, ...] = ()
+    #: Skipped outcomes per skip code (``None`` for a skip without one), sorted by code.
+    skips: tuple[tuple[str | None, int], ...] = ()
+    #: Outcomes judged (ok or failed) that carry findings.
+    with_findings: int = 0
 
     @classmethod
     def of(cls, outcomes: Iterable[Outcome]) -> Tally:
@@ -185,6 +187,11 @@ class Tally:
         return counts
 
     @property
+    def skip_codes(self) -> tuple[str | None, ...]:
+        """The codes of skipped outcomes, sorted."""
+        return tuple(code for code, _ in self.skips)
+
+    @property
     def finding_codes(self) -> tuple[str, ...]:
         """The distinct codes of the findings, sorted."""
         return tuple(sorted({code for (_, code, _), _ in self.codes}))
@@ -197,14 +204,17 @@ class Tallying:
         self._outcomes = 0
         self._statuses: Counter[Status] = Counter()
         self._codes: Counter[tuple[str, str, str]] = Counter()
-        self._skips: set[str | None] = set()
+        self._skips: Counter[str | None] = Counter()
+        self._with_findings = 0
 
     def add(self, outcome: Outcome) -> None:
         """Count one more outcome and its findings."""
         self._outcomes += 1
         self._statuses[outcome.status] += 1
         if outcome.status is Status.SKIPPED:
-            self._skips.add(outcome.code)
+            self._skips[outcome.code] += 1
+        elif outcome.findings and outcome.status is not Status.UNREADABLE:
+            self._with_findings += 1
         for finding in outcome.findings:
             self._codes[(finding.category or "-", finding.code, finding.severity.value)] += 1
 
@@ -214,7 +224,8 @@ class Tallying:
             outcomes=self._outcomes,
             statuses=tuple(sorted(self._statuses.items(), key=lambda item: item[0].value)),
             codes=tuple(sorted(self._codes.items())),
-            skip_codes=tuple(sorted(self._skips, key=lambda code: code or "")),
+            skips=tuple(sorted(self._skips.items(), key=lambda item: item[0] or "")),
+            with_findings=self._with_findings,
         )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-from collections import Counter
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -59,7 +58,7 @@ def write_markdown(report: Report, stream: TextIO) -> None:
     skipped = tally.count(Status.SKIPPED)
     # the skipped list keeps a share of what is left, so many findings cannot hide it
     kept_for_skips = min(skipped * _SKIP_LINE, (page.budget - page.used) // 4)
-    with_findings = sum(1 for _ in _with_findings(report))
+    with_findings = tally.with_findings
     if with_findings:
         page.budget -= kept_for_skips
         page.section(f"Findings: {with_findings} {noun} with findings")
@@ -146,8 +145,7 @@ def _findings_block(outcome: Outcome) -> str:
 
 def _skip_table(report: Report) -> str:
     """Skipped subjects per code: the reasons at a glance before the list."""
-    codes = Counter(o.code or "-" for o in report.outcomes if o.status is Status.SKIPPED)
-    rows = "".join(f"| `{code}` | {count} |\n" for code, count in sorted(codes.items()))
+    rows = "".join(f"| `{code or '-'}` | {count} |\n" for code, count in report.tally.skips)
     return "| code | count |\n|---|---:|\n" + rows + "\n"
 
 
