@@ -18,7 +18,7 @@ from hsconform.findings import Finding
 from hsconform.outcomes import Outcome, Report, Status
 from hsconform.report.coverage import write_coverage_markdown
 from hsconform.report.sanitise import terminal_text
-from hsconform.report.text import NOUNS, heading, verdict
+from hsconform.report.text import NOUNS, heading, outcome_about, verdict
 from hsconform.vocabulary import BOTH
 
 #: The most characters a Markdown report holds (a GitHub comment takes 65,536).
@@ -135,8 +135,8 @@ def _with_findings(report: Report) -> Iterator[Outcome]:
 
 
 def _findings_block(outcome: Outcome) -> str:
-    about = [part for part in (outcome.type, outcome.variant) if part and part != outcome.file]
-    what = f" ({_escape(', '.join(about))})" if about else ""
+    about = outcome_about(outcome)
+    what = f" ({_escape(about)})" if about else ""
     text = f"#### `{_code(outcome.file)}`{what}\n\n"
     for finding in outcome.findings:
         text += _item(finding, labelled=outcome.variant == BOTH)

@@ -146,9 +146,13 @@ def _outcome_header(outcome: Outcome) -> str:
     """The rest of an outcome's first line, after its status label."""
     if outcome.status is Status.SKIPPED:
         return f" {outcome.file}: {outcome.why}\n"
-    about = [part for part in (outcome.type, outcome.variant) if part and part != outcome.file]
-    what = f" ({', '.join(about)})" if about else ""
-    return f" {outcome.file}{what}\n"
+    what = outcome_about(outcome)
+    return f" {outcome.file}{f' ({what})' if what else ''}\n"
+
+
+def outcome_about(outcome: Outcome) -> str:
+    """What an outcome was checked as, ``type, variant``; empty when that is its name alone."""
+    return ", ".join(p for p in (outcome.type, outcome.variant) if p and p != outcome.file)
 
 
 #: What the outcomes of each kind of report are.
