@@ -89,8 +89,7 @@ def main() -> None:
         print(f"check, one {megabytes:.0f} MB payload:       {seconds:7.1f} s, peak {peak:7.0f} MB")
         base_seconds, base_peak = measure([sys.executable, "-c", ORJSON, str(large)])
         print(
-            f"orjson.loads, the same file:          {base_seconds:7.1f} s, "
-            f"peak {base_peak:7.0f} MB"
+            f"orjson.loads, the same file:          {base_seconds:7.1f} s, peak {base_peak:7.0f} MB"
         )
         print(
             f"  check / orjson.loads: time {seconds / base_seconds:.2f}x, "
